@@ -1,0 +1,45 @@
+import path from "node:path";
+
+/** Where the data lives: a PGlite data directory (embedded mode) or a PostgreSQL URL. */
+export interface DatabaseConfig {
+  /** postgres://… when set; the embedded PGlite database otherwise. */
+  url?: string;
+  /** PGlite data directory, used only when `url` is not set. */
+  dataDir: string;
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Load the bundled sample articles into an empty database at start. */
+  loadSample: boolean;
+  /** Largest article body `ingestArticle` accepts, in bytes (UTF-8). */
+  maxBodyBytes: number;
+  database: DatabaseConfig;
+}
+
+function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const url = env.DATABASE_URL?.trim() || undefined;
+  if (url && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error(`DATABASE_URL must be a postgres:// or postgresql:// URL (PostgreSQL is the only dialect)`);
+  }
+  return { url, dataDir: path.resolve(env.NEWSGRAPH_DATA_DIR || "./data") };
+}
+
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    port: intFromEnv("PORT", 4000, env),
+    host: env.HOST || "0.0.0.0",
+    loadSample: env.NEWSGRAPH_SAMPLE !== "0",
+    maxBodyBytes: intFromEnv("NEWSGRAPH_MAX_BODY_BYTES", 1_000_000, env),
+    database: loadDatabaseConfig(env),
+  };
+}

@@ -1,0 +1,166 @@
+import type { Prisma, PrismaClient } from "@prisma/client";
+import type { ExtractedActor } from "../extract/types.js";
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+/**
+ * The lookup key of a name: case-folded, without a leading determiner or a trailing possessive,
+ * single-spaced. "The Kremlin's" and "the kremlin" both become "kremlin".
+ */
+export function normalizeAlias(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[’`]/g, "'")
+    .replace(/'s?$/, "")
+    .replace(/^(the|a|an)\s+/, "")
+    .replace(/[^\p{L}\p{N}'\-. ]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function tokens(name: string): string[] {
+  return normalizeAlias(name).split(" ").filter(Boolean);
+}
+
+interface Candidate {
+  id: number;
+  name: string;
+  kind: string;
+  aliasHits: number;
+}
+
+/**
+ * Whether an extracted actor and a stored one with shared aliases are the same. Two multi-word
+ * person names that differ ("John Smith", "Jane Smith") share only a surname: that is not enough.
+ */
+function compatible(actor: ExtractedActor, candidate: Candidate): boolean {
+  if (candidate.kind !== actor.kind) return false;
+  const a = tokens(actor.name);
+  const b = tokens(candidate.name);
+  if (actor.kind === "PERSON" && a.length > 1 && b.length > 1) return a.join(" ") === b.join(" ");
+  return true;
+}
+
+/**
+ * Resolves the actors of one extraction to stored actors, creating the ones never seen, and adds
+ * every new alias. Countries resolve by ISO code; everything else by normalised alias and kind.
+ * Returns extraction key -> actor id.
+ */
+export async function resolveActors(tx: Tx, actors: ExtractedActor[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (actors.length === 0) return ids;
+
+  const aliasesOf = new Map<string, string[]>();
+  for (const actor of actors) {
+    const set = new Set([actor.name, ...actor.aliases].map(normalizeAlias).filter((alias) => alias.length > 0));
+    aliasesOf.set(actor.key, [...set]);
+  }
+  const allAliases = [...new Set([...aliasesOf.values()].flat())];
+  const countryCodes = [...new Set(actors.filter((a) => a.kind === "COUNTRY" && a.country).map((a) => a.country!))];
+
+  const [aliasRows, countryRows] = await Promise.all([
+    tx.actorAlias.findMany({
+      where: { alias: { in: allAliases } },
+      select: { alias: true, actor: { select: { id: true, name: true, kind: true } } },
+    }),
+    countryCodes.length
+      ? tx.actor.findMany({ where: { kind: "COUNTRY", countryCode: { in: countryCodes } }, orderBy: { id: "asc" } })
+      : Promise.resolve([]),
+  ]);
+  const byAlias = new Map<string, { id: number; name: string; kind: string }[]>();
+  for (const row of aliasRows) {
+    const list = byAlias.get(row.alias) ?? [];
+    list.push(row.actor);
+    byAlias.set(row.alias, list);
+  }
+
+  for (const actor of actors) {
+    const aliases = aliasesOf.get(actor.key)!;
+    let match: number | undefined;
+    if (actor.kind === "COUNTRY" && actor.country) {
+      match = countryRows.find((row) => row.countryCode === actor.country)?.id;
+    }
+    if (match === undefined) {
+      const candidates = new Map<number, Candidate>();
+      for (const alias of aliases) {
+        for (const stored of byAlias.get(alias) ?? []) {
+          const candidate = candidates.get(stored.id) ?? { ...stored, aliasHits: 0 };
+          candidate.aliasHits += 1;
+          candidates.set(stored.id, candidate);
+        }
+      }
+      const name = normalizeAlias(actor.name);
+      const best = [...candidates.values()]
+        .filter((candidate) => compatible(actor, candidate))
+        .sort(
+          (x, y) =>
+            Number(normalizeAlias(y.name) === name) - Number(normalizeAlias(x.name) === name) ||
+            y.aliasHits - x.aliasHits ||
+            x.id - y.id,
+        )[0];
+      match = best?.id;
+    }
+
+    if (match === undefined) {
+      const created = await tx.actor.create({
+        data: {
+          name: actor.name,
+          kind: actor.kind,
+          countryCode: actor.country ?? null,
+          role: actor.role ?? null,
+          aliases: { create: aliasDisplayPairs(actor) },
+        },
+        select: { id: true },
+      });
+      match = created.id;
+    } else {
+      await tx.actorAlias.createMany({
+        data: aliasDisplayPairs(actor).map((pair) => ({ ...pair, actorId: match! })),
+        skipDuplicates: true,
+      });
+      // Fill what earlier articles did not know, never overwrite what they (or a curator) set.
+      await tx.actor.updateMany({ where: { id: match, role: null }, data: { role: actor.role ?? null } });
+      await tx.actor.updateMany({ where: { id: match, countryCode: null }, data: { countryCode: actor.country ?? null } });
+    }
+    ids.set(actor.key, match);
+    for (const alias of aliases) {
+      const list = byAlias.get(alias) ?? [];
+      if (!list.some((stored) => stored.id === match)) list.push({ id: match, name: actor.name, kind: actor.kind });
+      byAlias.set(alias, list);
+    }
+  }
+
+  for (const actor of actors) {
+    if (!actor.parentKey) continue;
+    const parentId = ids.get(actor.parentKey);
+    const id = ids.get(actor.key);
+    if (parentId !== undefined && id !== undefined && parentId !== id) {
+      await tx.actor.updateMany({ where: { id, parentId: null }, data: { parentId } });
+    }
+  }
+  return ids;
+}
+
+function aliasDisplayPairs(actor: ExtractedActor): { alias: string; display: string }[] {
+  const seen = new Map<string, string>();
+  for (const display of [actor.name, ...actor.aliases]) {
+    const alias = normalizeAlias(display);
+    if (alias && !seen.has(alias)) seen.set(alias, display);
+  }
+  return [...seen].map(([alias, display]) => ({ alias, display }));
+}
+
+/** Ids of the actors a name or alias denotes (several when it is ambiguous), best match first. */
+export async function findActorIdsByName(prisma: Tx, name: string): Promise<number[]> {
+  const alias = normalizeAlias(name);
+  if (!alias) return [];
+  const rows = await prisma.actorAlias.findMany({
+    where: { alias },
+    select: { actorId: true, actor: { select: { name: true } } },
+    orderBy: { actorId: "asc" },
+  });
+  return rows
+    .sort((a, b) => Number(normalizeAlias(b.actor.name) === alias) - Number(normalizeAlias(a.actor.name) === alias))
+    .map((row) => row.actorId);
+}

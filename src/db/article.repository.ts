@@ -1,0 +1,165 @@
+import { Prisma, type Article, type PrismaClient } from "@prisma/client";
+import type { ExtractionResult } from "../extract/types.js";
+import { resolveActors } from "./actor.repository.js";
+
+export interface NewArticle {
+  title: string;
+  body: string;
+  url: string | null;
+  canonicalUrl: string | null;
+  publishedAt: Date | null;
+  summary: string | null;
+  language: string | null;
+  contentHash: string;
+  sourceName: string | null;
+}
+
+export interface StoredCounts {
+  actors: number;
+  mentions: number;
+  claims: number;
+  events: number;
+}
+
+/** An article already stored under the same content hash, URL or canonical URL. */
+export async function findExistingArticle(
+  prisma: PrismaClient,
+  keys: { contentHash: string; url: string | null; canonicalUrl: string | null },
+): Promise<Article | null> {
+  const or: Prisma.ArticleWhereInput[] = [{ contentHash: keys.contentHash }];
+  if (keys.url) or.push({ url: keys.url });
+  if (keys.canonicalUrl) or.push({ canonicalUrl: keys.canonicalUrl });
+  return prisma.article.findFirst({ where: { OR: or }, orderBy: { id: "asc" } });
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Stores an article with everything extracted from it in one transaction, so that a reader (or a
+ * crash) never sees half an article. Throws a P2002 unique violation when a concurrent writer
+ * stored the same article first; callers treat that as a duplicate.
+ */
+export async function storeArticle(
+  prisma: PrismaClient,
+  article: NewArticle,
+  extraction: ExtractionResult,
+): Promise<{ article: Article; counts: StoredCounts }> {
+  return prisma.$transaction(
+    async (tx) => {
+      const source = article.sourceName
+        ? await tx.source.upsert({
+            where: { name: article.sourceName },
+            create: { name: article.sourceName, kind: "MANUAL" },
+            update: {},
+            select: { id: true },
+          })
+        : null;
+      const stored = await tx.article.create({
+        data: {
+          sourceId: source?.id ?? null,
+          url: article.url,
+          canonicalUrl: article.canonicalUrl,
+          title: article.title,
+          body: article.body,
+          summary: article.summary,
+          language: article.language,
+          publishedAt: article.publishedAt,
+          contentHash: article.contentHash,
+          extractedWith: `${extraction.extractor.name}@${extraction.extractor.version}`,
+          extractionNotes: extraction.warnings,
+        },
+      });
+      const actorIds = await resolveActors(tx, extraction.actors);
+      const actorId = (key: string | null | undefined) => (key ? actorIds.get(key) ?? null : null);
+
+      const mentions = extraction.mentions
+        .map((mention) => ({
+          actorId: actorId(mention.actorKey),
+          articleId: stored.id,
+          sentenceIndex: mention.sentenceIndex,
+          start: mention.start,
+          end: mention.end,
+          text: mention.text,
+        }))
+        .filter((mention): mention is typeof mention & { actorId: number } => mention.actorId !== null);
+      if (mentions.length) await tx.mention.createMany({ data: mentions });
+
+      const extractor = extraction.extractor;
+      const claimIds = new Map<string, number>();
+      for (const claim of extraction.claims) {
+        const targets = [...new Set(claim.targetKeys.map(actorId).filter((id): id is number => id !== null))];
+        const created = await tx.claim.create({
+          data: {
+            articleId: stored.id,
+            speakerId: actorId(claim.speakerKey),
+            kind: claim.kind,
+            content: claim.content,
+            quote: claim.quote ?? null,
+            negated: claim.negated,
+            hedged: claim.hedged,
+            sentence: claim.evidence.sentence,
+            sentenceIndex: claim.evidence.sentenceIndex,
+            start: claim.evidence.start,
+            end: claim.evidence.end,
+            cue: claim.evidence.cue ?? null,
+            rule: claim.evidence.rule,
+            confidence: claim.evidence.confidence,
+            extractor: extractor.name,
+            extractorVersion: extractor.version,
+            respondsToId: claim.respondsToKey ? claimIds.get(claim.respondsToKey) ?? null : null,
+            targets: targets.length ? { createMany: { data: targets.map((id) => ({ actorId: id })) } } : undefined,
+          },
+          select: { id: true },
+        });
+        claimIds.set(claim.key, created.id);
+      }
+
+      for (const event of extraction.events) {
+        const participants = new Map<string, { actorId: number; role: "AGENT" | "TARGET" }>();
+        for (const participant of event.participants) {
+          const id = actorId(participant.actorKey);
+          if (id !== null) participants.set(`${id}:${participant.role}`, { actorId: id, role: participant.role });
+        }
+        await tx.event.create({
+          data: {
+            kind: event.kind,
+            mode: event.mode ?? null,
+            status: event.status,
+            date: event.date ? new Date(`${event.date}T00:00:00Z`) : null,
+            datePrecision: event.datePrecision ?? null,
+            locationId: actorId(event.locationKey),
+            locationText: event.locationText ?? null,
+            participants: participants.size ? { createMany: { data: [...participants.values()] } } : undefined,
+            reports: {
+              create: {
+                articleId: stored.id,
+                sentence: event.evidence.sentence,
+                sentenceIndex: event.evidence.sentenceIndex,
+                start: event.evidence.start,
+                end: event.evidence.end,
+                cue: event.evidence.cue ?? null,
+                rule: event.evidence.rule,
+                confidence: event.evidence.confidence,
+                extractor: extractor.name,
+                extractorVersion: extractor.version,
+              },
+            },
+          },
+          select: { id: true },
+        });
+      }
+      return {
+        article: stored,
+        counts: {
+          actors: new Set(actorIds.values()).size,
+          mentions: mentions.length,
+          claims: extraction.claims.length,
+          events: extraction.events.length,
+        },
+      };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
