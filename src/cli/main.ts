@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { printSchemaSDL } from "../graphql/schema.js";
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const SCHEMA_FILE = path.join(projectRoot, "schema.graphql");
+
+const USAGE = `usage: newsgraph <command>
+
+commands:
+  schema            write the GraphQL schema to schema.graphql (commit it; codegen reads it)
+  schema --check    exit 1 if schema.graphql differs from the schema the code builds
+`;
+
+function schemaCommand(args: string[]): number {
+  const sdl = printSchemaSDL();
+  if (args.includes("--check")) {
+    const committed = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, "utf8") : "";
+    if (committed !== sdl) {
+      console.error("schema.graphql is out of date: run `npm run schema` and commit the result");
+      return 1;
+    }
+    console.log("schema.graphql is up to date");
+    return 0;
+  }
+  fs.writeFileSync(SCHEMA_FILE, sdl);
+  console.log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE) || SCHEMA_FILE}`);
+  return 0;
+}
+
+function main(argv: string[]): number {
+  const [command, ...args] = argv;
+  switch (command) {
+    case "schema":
+      return schemaCommand(args);
+    case undefined:
+    case "help":
+    case "--help":
+      console.log(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      console.error(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,100 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "./context.js";
+import { Actor, ActorConnection, Mention, MentionConnection } from "./actor.type.js";
+import { Article, ArticleConnection } from "./article.type.js";
+import { Claim, ClaimConnection } from "./claim.type.js";
+import { ClaimKind } from "./enums.js";
+import { badUserInput } from "./errors.js";
+import { Event, EventConnection } from "./event.type.js";
+import { ConnectionArgs } from "./pagination.args.js";
+import { expectGlobalId, paginate } from "./relay.js";
+import { Source } from "./source.type.js";
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  @Query(() => ArticleConnection, { description: "All articles, newest first." })
+  articles(@Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
+    return paginate(
+      page,
+      "desc",
+      (id, take) => db.prisma.article.findMany({ where: { id }, orderBy: { id: "desc" }, take }),
+      () => db.prisma.article.count(),
+      Article.from,
+    );
+  }
+
+  @Query(() => Article, { nullable: true, description: "One article by global id or by URL (as submitted or canonical). Give exactly one." })
+  async article(
+    @Arg("id", () => ID, { nullable: true, description: "Global id of the article." }) id: string | null,
+    @Arg("url", () => String, { nullable: true, description: "URL as submitted, or its canonical form." }) url: string | null,
+    @Ctx() { db, loaders }: Context,
+  ) {
+    if ((id == null) === (url == null)) throw badUserInput("give exactly one of id and url");
+    if (id != null) {
+      const row = await loaders.article.load(expectGlobalId(id, "Article"));
+      return row ? Article.from(row) : null;
+    }
+    const row = await db.prisma.article.findFirst({ where: { OR: [{ url: url! }, { canonicalUrl: url! }] } });
+    return row ? Article.from(row) : null;
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "Where the article came from." })
+  async source(@Root() article: Article, @Ctx() { loaders }: Context) {
+    if (article.sourceId == null) return null;
+    const row = await loaders.source.load(article.sourceId);
+    return row ? Source.from(row) : null;
+  }
+
+  @FieldResolver(() => ClaimConnection, { description: "Claims extracted from this article, in text order." })
+  claims(
+    @Root() article: Article,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg("kind", () => ClaimKind, { nullable: true, description: "Only claims of this kind." }) kind: ClaimKind | null,
+    @Ctx() { db }: Context,
+  ) {
+    const where = { articleId: article.dbId, ...(kind ? { kind } : {}) };
+    return paginate(
+      page,
+      "asc",
+      (id, take) => db.prisma.claim.findMany({ where: { ...where, id }, orderBy: { id: "asc" }, take }),
+      () => db.prisma.claim.count({ where }),
+      Claim.from,
+    );
+  }
+
+  @FieldResolver(() => EventConnection, { description: "Events this article reports." })
+  events(@Root() article: Article, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
+    const where = { reports: { some: { articleId: article.dbId } } };
+    return paginate(
+      page,
+      "asc",
+      (id, take) => db.prisma.event.findMany({ where: { ...where, id }, orderBy: { id: "asc" }, take }),
+      () => db.prisma.event.count({ where }),
+      Event.from,
+    );
+  }
+
+  @FieldResolver(() => ActorConnection, { description: "Actors mentioned in this article." })
+  actors(@Root() article: Article, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
+    const where = { mentions: { some: { articleId: article.dbId } } };
+    return paginate(
+      page,
+      "asc",
+      (id, take) => db.prisma.actor.findMany({ where: { ...where, id }, orderBy: { id: "asc" }, take }),
+      () => db.prisma.actor.count({ where }),
+      Actor.from,
+    );
+  }
+
+  @FieldResolver(() => MentionConnection, { description: "Every actor mention in this article, in text order." })
+  mentions(@Root() article: Article, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
+    const where = { articleId: article.dbId };
+    return paginate(
+      page,
+      "asc",
+      (id, take) => db.prisma.mention.findMany({ where: { ...where, id }, orderBy: { id: "asc" }, take }),
+      () => db.prisma.mention.count({ where }),
+      Mention.from,
+    );
+  }
+}

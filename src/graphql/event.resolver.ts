@@ -1,0 +1,96 @@
+import type { Prisma } from "@prisma/client";
+import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "./context.js";
+import { resolveActorRef } from "./actor.resolver.js";
+import { Actor } from "./actor.type.js";
+import { Article, ArticleConnection } from "./article.type.js";
+import { EventKind } from "./enums.js";
+import { Event, EventConnection, EventParticipant, EventReport, EventReportConnection } from "./event.type.js";
+import { ConnectionArgs } from "./pagination.args.js";
+import { paginate } from "./relay.js";
+
+@InputType("EventFilter", { description: "Narrows an event list. All given fields must match." })
+export class EventFilter {
+  @Field(() => EventKind, { nullable: true, description: "PLOVER event type." })
+  kind?: EventKind | null;
+
+  @Field(() => String, { nullable: true, description: "A participant: an Actor global id, a name or an alias." })
+  actor?: string | null;
+}
+
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => EventConnection, { description: "Events, newest first, optionally filtered by kind and participant." })
+  async events(
+    @Arg("filter", () => EventFilter, { nullable: true, description: "Conditions the events must meet." }) filter: EventFilter | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Ctx() context: Context,
+  ) {
+    const where: Prisma.EventWhereInput = {};
+    if (filter?.kind) where.kind = filter.kind;
+    if (filter?.actor != null) {
+      where.participants = { some: { actorId: { in: await resolveActorRef(context.db, filter.actor, "filter.actor") } } };
+    }
+    const { prisma } = context.db;
+    return paginate(
+      page,
+      "desc",
+      (id, take) => prisma.event.findMany({ where: { ...where, id }, orderBy: { id: "desc" }, take }),
+      () => prisma.event.count({ where }),
+      Event.from,
+    );
+  }
+
+  @FieldResolver(() => Actor, { nullable: true, description: "Where it happened, as an actor (country or location)." })
+  async location(@Root() event: Event, @Ctx() { loaders }: Context) {
+    if (event.locationId == null) return null;
+    const row = await loaders.actor.load(event.locationId);
+    return row ? Actor.from(row) : null;
+  }
+
+  @FieldResolver(() => [EventParticipant], { description: "Actors taking part, agents first." })
+  async participants(@Root() event: Event, @Ctx() { loaders }: Context) {
+    const rows = await loaders.eventParticipants.load(event.dbId);
+    return rows.map((row) => Object.assign(new EventParticipant(), { actorId: row.actorId, role: row.role }));
+  }
+
+  @FieldResolver(() => EventReportConnection, { description: "Each article that reports the event, with its evidence." })
+  reports(@Root() event: Event, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
+    const where = { eventId: event.dbId };
+    return paginate(
+      page,
+      "asc",
+      (id, take) => db.prisma.eventReport.findMany({ where: { ...where, id }, orderBy: { id: "asc" }, take }),
+      () => db.prisma.eventReport.count({ where }),
+      EventReport.from,
+    );
+  }
+
+  @FieldResolver(() => ArticleConnection, { description: "Articles that report the event; totalCount says how many agree." })
+  articles(@Root() event: Event, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
+    const where = { eventReports: { some: { eventId: event.dbId } } };
+    return paginate(
+      page,
+      "asc",
+      (id, take) => db.prisma.article.findMany({ where: { ...where, id }, orderBy: { id: "asc" }, take }),
+      () => db.prisma.article.count({ where }),
+      Article.from,
+    );
+  }
+}
+
+@Resolver(() => EventParticipant)
+export class EventParticipantResolver {
+  @FieldResolver(() => Actor, { description: "The participating actor." })
+  async actor(@Root() participant: EventParticipant, @Ctx() { loaders }: Context) {
+    return Actor.from((await loaders.actor.load(participant.actorId))!);
+  }
+}
+
+@Resolver(() => EventReport)
+export class EventReportResolver {
+  @FieldResolver(() => Article, { description: "The reporting article." })
+  async article(@Root() report: EventReport, @Ctx() { loaders }: Context) {
+    return Article.from((await loaders.article.load(report.articleId))!);
+  }
+}

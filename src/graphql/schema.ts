@@ -1,0 +1,63 @@
+import "reflect-metadata";
+import { validate } from "class-validator";
+import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { buildSchemaSync } from "type-graphql";
+import { ActorResolver, MentionResolver } from "./actor.resolver.js";
+import { ArticleResolver } from "./article.resolver.js";
+import { ClaimResolver } from "./claim.resolver.js";
+import { badUserInput } from "./errors.js";
+import { EventParticipantResolver, EventReportResolver, EventResolver } from "./event.resolver.js";
+import { IngestResolver } from "./ingest.resolver.js";
+import { NodeResolver } from "./node.resolver.js";
+
+/** Runs class-validator on argument objects and reports the first broken rule in plain words. */
+async function validateArguments(value: unknown): Promise<void> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+  const errors = await validate(value, { forbidUnknownValues: false });
+  if (errors.length === 0) return;
+  const messages = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+  throw badUserInput(messages.join("; "), errors[0].property);
+}
+
+const ROOT_DESCRIPTIONS = {
+  Query: "Read the news graph: articles, actors, claims (who accused whom) and events.",
+  Mutation: "Write to the news graph: ingest articles.",
+};
+
+/** type-graphql has no way to describe the root types; every type in the schema gets a description. */
+function describeRootTypes(built: GraphQLSchema): GraphQLSchema {
+  const config = built.toConfig();
+  const describe = (type: GraphQLObjectType | null | undefined) =>
+    type ? new GraphQLObjectType({ ...type.toConfig(), description: ROOT_DESCRIPTIONS[type.name as keyof typeof ROOT_DESCRIPTIONS] }) : type;
+  const query = describe(config.query);
+  const mutation = describe(config.mutation);
+  const roots = new Set([config.query?.name, config.mutation?.name]);
+  return new GraphQLSchema({ ...config, query, mutation, types: config.types.filter((type) => !roots.has(type.name)) });
+}
+
+let schema: GraphQLSchema | undefined;
+
+/** The schema is built once per process: building it per request would cost milliseconds each time. */
+export function getSchema(): GraphQLSchema {
+  schema ??= describeRootTypes(buildSchemaSync({
+    resolvers: [
+      NodeResolver,
+      ArticleResolver,
+      ActorResolver,
+      MentionResolver,
+      ClaimResolver,
+      EventResolver,
+      EventParticipantResolver,
+      EventReportResolver,
+      IngestResolver,
+    ],
+    validate: false,
+    validateFn: validateArguments,
+  }));
+  return schema;
+}
+
+/** SDL as committed in schema.graphql: sorted, so that diffs show real changes only. */
+export function printSchemaSDL(): string {
+  return `${printSchema(lexicographicSortSchema(getSchema()))}\n`;
+}

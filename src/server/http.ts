@@ -1,0 +1,182 @@
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import type { Database } from "../db/client.js";
+import { createContext, type ApiSettings, type Context } from "../graphql/context.js";
+import { ErrorCode } from "../graphql/errors.js";
+import { getSchema } from "../graphql/schema.js";
+import { PLAYGROUND_ASSETS, playgroundHtml } from "./playground.js";
+
+export interface HttpServerOptions {
+  db: Database;
+  settings: ApiSettings;
+  /** Largest request body accepted on /graphql, in bytes. */
+  maxRequestBytes?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  server: http.Server;
+  url: string;
+  port: number;
+  /** Stops accepting connections, lets in-flight requests finish, then stops Apollo. */
+  close(): Promise<void>;
+}
+
+const GRAPHQL_PATH = "/graphql";
+const ASSET_PATH = "/graphql/assets";
+
+function jsonError(res: http.ServerResponse, status: number, message: string, code: string): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLargeError());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLargeError());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * Errors keep their codes; anything unexpected is masked so that no internals (SQL, stack traces,
+ * file paths) reach a client.
+ */
+function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = unwrapResolverError(error);
+  console.error("internal error:", original);
+  return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** Serves /graphql (POST and GET, plus the offline playground for browsers) and /healthz. */
+export async function startHttpServer(options: HttpServerOptions, port: number, host = "127.0.0.1"): Promise<RunningServer> {
+  const { db, settings } = options;
+  const maxRequestBytes = options.maxRequestBytes ?? settings.maxBodyBytes * 2 + 64 * 1024;
+  const apollo = new ApolloServer<Context>({
+    schema: getSchema(),
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (url.pathname === "/healthz") {
+        const body = JSON.stringify({ status: "ok" });
+        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+        res.end(body);
+        return;
+      }
+      if (url.pathname.startsWith(`${ASSET_PATH}/`) && req.method === "GET") {
+        const asset = PLAYGROUND_ASSETS[url.pathname.slice(ASSET_PATH.length + 1)];
+        if (!asset) return jsonError(res, 404, "no such asset", "NOT_FOUND");
+        res.writeHead(200, { "content-type": asset.type, "cache-control": "public, max-age=86400" });
+        fs.createReadStream(asset.file).pipe(res);
+        return;
+      }
+      if (url.pathname !== GRAPHQL_PATH) return jsonError(res, 404, `nothing at ${url.pathname}; the API is at ${GRAPHQL_PATH}`, "NOT_FOUND");
+
+      const accept = req.headers.accept ?? "";
+      if (req.method === "GET" && !url.searchParams.has("query") && accept.includes("text/html")) {
+        const html = playgroundHtml(GRAPHQL_PATH, ASSET_PATH);
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html) });
+        res.end(html);
+        return;
+      }
+      if (req.method !== "GET" && req.method !== "POST") {
+        res.setHeader("allow", "GET, POST");
+        return jsonError(res, 405, `${req.method} is not supported; use GET or POST`, "METHOD_NOT_ALLOWED");
+      }
+
+      let body: unknown = undefined;
+      if (req.method === "POST") {
+        const text = await readBody(req, maxRequestBytes);
+        const contentType = req.headers["content-type"] ?? "";
+        if (contentType.includes("application/json") || contentType.includes("application/graphql-response+json")) {
+          try {
+            body = text === "" ? undefined : JSON.parse(text);
+          } catch {
+            return jsonError(res, 400, "request body is not valid JSON", "BAD_REQUEST");
+          }
+        } else {
+          body = text;
+        }
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+      }
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method!, headers, search: url.search, body },
+        context: async () => createContext(db, settings),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === "complete") {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        if (!res.headersSent) jsonError(res, 413, `request body is larger than ${maxRequestBytes} bytes`, "PAYLOAD_TOO_LARGE");
+        return;
+      }
+      console.error("request failed:", error);
+      if (!res.headersSent) jsonError(res, 500, "Internal server error", ErrorCode.INTERNAL_SERVER_ERROR);
+      else res.end();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+  return {
+    server,
+    port: address.port,
+    url: `http://${shownHost}:${address.port}${GRAPHQL_PATH}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { loadServerConfig } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { loadSampleArticles } from "../ingest/sample.js";
+import { startHttpServer } from "./http.js";
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = loadServerConfig();
+  const db = await openDatabase(config.database);
+  const where = db.mode === "embedded" ? `embedded PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
+  console.log(`database: ${where}; migrations applied now: ${db.migrationsApplied.length ? db.migrationsApplied.join(", ") : "none"}`);
+
+  const settings = { maxBodyBytes: config.maxBodyBytes };
+  if (config.loadSample && (await db.prisma.article.count()) === 0) {
+    const stored = await loadSampleArticles(db, settings);
+    console.log(`sample: loaded ${stored} sample articles (NEWSGRAPH_SAMPLE=0 turns this off)`);
+  }
+
+  const running = await startHttpServer({ db, settings }, config.port, config.host);
+  console.log(`Newsgraph ready in ${Date.now() - startedAt} ms: ${running.url} (playground: open it in a browser)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    try {
+      await running.close();
+      await db.close();
+      process.exit(0);
+    } catch (error) {
+      console.error("shutdown failed:", error);
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error("Newsgraph failed to start:", error);
+  process.exit(1);
+});
