@@ -57,7 +57,8 @@ function escapeForScript(json: string): string {
 /** The playground page. Every script and style comes from this server: it works with no network. */
 export function playgroundHtml(endpoint: string, assetBase: string): string {
   const tabs = exampleOperations().map((op) => ({ query: op.query, variables: op.variables }));
-  const options = { endpoint, title: "Newsgraph", defaultTabs: tabs, defaultEditorToolsVisibility: true };
+  // initialQuery fills the editor of the active tab; without it the bundle shows its welcome text there.
+  const options = { endpoint, title: "Newsgraph", defaultTabs: tabs, initialQuery: tabs[0]?.query, defaultEditorToolsVisibility: true };
   return `<!doctype html>
 <html lang="en">
 <head>
