@@ -1,5 +1,5 @@
 import { Prisma, type Article, type PrismaClient } from "@prisma/client";
-import type { ExtractionResult } from "../extract/types.js";
+import type { Evidence, ExtractionResult } from "../extract/types.js";
 import { resolveActors } from "./actor.repository.js";
 
 export interface NewArticle {
@@ -19,6 +19,11 @@ export interface StoredCounts {
   mentions: number;
   claims: number;
   events: number;
+}
+
+function uniqueByStart(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<number>();
+  return evidence.filter((item) => !seen.has(item.start) && seen.add(item.start));
 }
 
 /** An article already stored under the same content hash, URL or canonical URL. */
@@ -133,17 +138,19 @@ export async function storeArticle(
             locationText: event.locationText ?? null,
             participants: participants.size ? { createMany: { data: [...participants.values()] } } : undefined,
             reports: {
-              create: {
-                articleId: stored.id,
-                sentence: event.evidence.sentence,
-                sentenceIndex: event.evidence.sentenceIndex,
-                start: event.evidence.start,
-                end: event.evidence.end,
-                cue: event.evidence.cue ?? null,
-                rule: event.evidence.rule,
-                confidence: event.evidence.confidence,
-                extractor: extractor.name,
-                extractorVersion: extractor.version,
+              createMany: {
+                data: uniqueByStart([event.evidence, ...(event.moreEvidence ?? [])]).map((evidence) => ({
+                  articleId: stored.id,
+                  sentence: evidence.sentence,
+                  sentenceIndex: evidence.sentenceIndex,
+                  start: evidence.start,
+                  end: evidence.end,
+                  cue: evidence.cue ?? null,
+                  rule: evidence.rule,
+                  confidence: evidence.confidence,
+                  extractor: extractor.name,
+                  extractorVersion: extractor.version,
+                })),
               },
             },
           },

@@ -113,7 +113,10 @@ export interface ExtractedEvent {
   /** ...and the place as written. */
   locationText?: string;
   participants: ExtractedParticipant[];
+  /** The first place in the article that reports the event. */
   evidence: Evidence;
+  /** Later places in the same article that report the same event (merged into this one). */
+  moreEvidence?: Evidence[];
 }
 
 export interface ExtractionResult {

@@ -1,0 +1,454 @@
+/**
+ * Attributed claims. A reporting verb (by lemma or surface form) fires one of a few frames:
+ *   active      "X accused Y of Z", "X said (that) Z", "X urged Y to Z", "X called on Y to Z"
+ *   passive     "Y was accused by X of Z"
+ *   quote-first "\"Z,\" X alleged." / "\"Z,\" said X."
+ *   participle  "..., claiming Z" (folded into the claim it continues), "by emphasizing that Z"
+ *   according   "according to X, Z" / "Z, according to X"
+ *   event-led   "protests ... demanding his resignation" (the protesters request it)
+ * Claims whose speaker can't be resolved are dropped: a claim nobody made is noise.
+ */
+import type { ClaimKind, ExtractedClaim } from "./types.js";
+import type { Mention, ActorRec } from "./actors.js";
+import type { EventHit } from "./events.js";
+import { isQuote, type Tok } from "./text.js";
+import { ACCUSATION_NOUNS, DETERMINERS, HEDGES, NEGATORS, REPORTING_FORMS, REPORTING_VERBS } from "./lexicon.js";
+import { clauseEnd, findSubject, isIng, isVerbLike, spanText, type Ctx } from "./syntax.js";
+
+/** Determiners that may precede a direct object ("that" is left out: it opens a clause). */
+const OBJECT_DETS = new Set([...DETERMINERS].filter((d) => d !== "that" && d !== "this"));
+const BE_FORMS = new Set(["is", "are", "was", "were", "been", "being", "be", "get", "got", "gets"]);
+/** Preposition that introduces the addressee/target for particular verbs ("call on Y", "appeal to Y"). */
+const VERB_TARGET_PREP: Record<string, string[]> = {
+  call: ["on", "upon"], appeal: ["to"], warn: ["against", "of"], plead: ["with"], push: [], press: [],
+};
+/** Infinitives after "declined to" that refuse nothing but information. */
+const NON_COMMITTAL = new Set(["comment", "say", "elaborate", "confirm", "discuss", "specify", "give", "provide", "answer", "reveal", "speculate", "disclose", "identify", "name"]);
+/** Verbs whose target is the addressee object and which take "to"/"that" afterwards. */
+const ADDRESSEE_VERBS = new Set(["urge", "call", "ask", "press", "push", "tell", "warn", "appeal", "implore", "exhort", "plead", "request"]);
+
+interface Draft extends Omit<ExtractedClaim, "key"> {
+  /** Token range of the content, to skip reporting verbs embedded in it. */
+  c0: number;
+  c1: number;
+  cueTok: number;
+}
+
+/** Token range of a claim's content, for callers that need to know what a claim covers. */
+export interface ClaimSpan { kind: ClaimKind; c0: number; c1: number }
+
+export function extractClaims(ctx: Ctx, events: EventHit[], spans: ClaimSpan[] = []): ExtractedClaim[] {
+  const { toks, sents } = ctx.a;
+  const drafts: Draft[] = [];
+  for (const s of sents) {
+    const here: Draft[] = [];
+    const acc = accordingTo(ctx, s.t0, s.t1);
+    if (acc) here.push(acc);
+    for (let t = s.t0; t < s.t1; t++) {
+      const x = toks[t];
+      const lemma = cueLemma(ctx, t);
+      if (!lemma || x.quoted || ctx.at.topOf[t] >= 0) continue;
+      const rv = REPORTING_VERBS.get(lemma)!;
+      // A statement embedded in another claim's content is part of that claim.
+      const inside = here.find((d) => t >= d.c0 && t < d.c1);
+      if (inside && rv.kind === "STATE") continue;
+      const d = frame(ctx, t, lemma, here, events);
+      if (d) here.push(d);
+    }
+    drafts.push(...here);
+  }
+  // Keys in document order, then answers to earlier accusations.
+  drafts.sort((p, q) => p.evidence.start - q.evidence.start);
+  const claims: ExtractedClaim[] = drafts.map((d, i) => {
+    const { c0: _c0, c1: _c1, cueTok: _t, ...rest } = d;
+    return { key: `c${i}`, ...rest };
+  });
+  linkResponses(ctx, claims);
+  for (const d of drafts) spans.push({ kind: d.kind, c0: d.c0, c1: d.c1 });
+  return claims;
+}
+
+/** The reporting-verb lemma at t, if t is used as one. */
+function cueLemma(ctx: Ctx, t: number): string | undefined {
+  const x = ctx.a.toks[t];
+  const lemma = REPORTING_FORMS.get(x.lower) ?? (REPORTING_VERBS.has(x.lemma) ? x.lemma : undefined);
+  if (!lemma) return undefined;
+  if (x.pos === "VERB") return lemma;
+  // The tagger reads a sentence-final "X alleged." as an adjective: accept a verb form right after a subject.
+  const n = ctx.a.toks[t + 1];
+  const subj = ctx.at.topOf[t - 1];
+  if (/ed$/.test(x.lower) && subj >= 0 && ctx.at.mentions[subj].t1 === t && (!n || n.s !== x.s || n.pos === "PUNCT" || n.lower === "that")) return lemma;
+  return undefined;
+}
+
+function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventHit[]): Draft | null {
+  const { toks } = ctx.a;
+  const x = toks[t];
+  const rv = REPORTING_VERBS.get(lemma)!;
+  let kind: ClaimKind = rv.kind;
+  let rule = `claim.${kind.toLowerCase()}.${lemma}`;
+  let conf = 0.8;
+  const n1 = toks[t + 1];
+
+  // Verb-specific readings.
+  if (lemma === "call" && !(n1 && ["on", "upon", "for"].includes(n1.lower))) return null;
+  if (lemma === "charge" && !toks.slice(t + 1, t + 6).some((w) => w.lower === "with" || w.lower === "that")) return null;
+  if (lemma === "back" && n1 && ["to", "down", "off", "away", "in", "out", "up"].includes(n1.lower)) return null;
+  if (lemma === "agree" && !(n1 && ["to", "that", "on", "with"].includes(n1.lower))) return null;
+  if (lemma === "plead" && !(n1 && ["with", "for"].includes(n1.lower))) return null; // not "pleaded guilty"
+  // An infinitive within reach: "told Y to", "offered to hand over", "refused to lift".
+  let inf = -1;
+  for (let k = t + 1; k < Math.min(toks.length, t + 7) && toks[k].s === x.s; k++) {
+    if (toks[k].lower === "to" && isVerbLike(toks[k + 1])) { inf = k + 1; break; }
+  }
+  if (lemma === "tell" && inf >= 0) kind = "REQUEST"; // "told reporters that" stays a statement
+  if (lemma === "warn" && inf >= 0) kind = "THREATEN";
+  if (rv.needs === "to-inf" && lemma !== "call") {
+    const forOk = (lemma === "ask" || lemma === "press" || lemma === "push") && toks.slice(t + 1, t + 6).some((w) => w.lower === "for");
+    if (inf < 0 && !forOk) return null;
+    // "declined to comment" is not a rejection of anything.
+    if ((lemma === "refuse" || lemma === "decline") && inf >= 0 && NON_COMMITTAL.has(toks[inf].lemma)) return null;
+  }
+
+  // Passive: "Y was accused by X (of Z)".
+  const before = prevWord(toks, t);
+  const passive = before >= 0 && BE_FORMS.has(toks[before].lower) && /(ed|en|own|id|old)$/.test(x.lower);
+  let speaker: Mention | undefined;
+  let target: Mention | undefined;
+  let negated = false;
+  let hedged = false;
+  let quote: { q0: number; q1: number; open: number; close: number } | undefined;
+  const end = clauseEnd(ctx, t + 1);
+  if (passive) {
+    const by = toks.slice(t + 1, Math.min(end, t + 12)).findIndex((w) => w.lower === "by");
+    if (by < 0) return null;
+    let k = t + 2 + by;
+    while (toks[k] && DETERMINERS.has(toks[k].lower)) k++;
+    speaker = ctx.at.at(k);
+    const subj = findSubject(ctx, t);
+    target = subj?.m;
+    negated = !!subj?.negated;
+    hedged = !!subj?.hedged;
+    rule = `claim.${kind.toLowerCase()}.passive`;
+    if (!speaker) return null;
+  } else {
+    // Event-led: "protests ... demanding his resignation".
+    if (isIng(x)) {
+      const ev = events.find((e) => toks[e.trigger].s === x.s && e.trigger < t && t - e.trigger <= 6 && !toks.slice(e.trigger + 1, t).some(isVerbLike));
+      const agent = ev?.ev.participants.find((p) => p.role === "AGENT");
+      if (ev && agent) {
+        const fake = ctx.at.mentions.find((m) => m.actorKey === agent.actorKey && m.s === x.s && m.t0 < t);
+        speaker = fake ?? virtualMention(ctx, agent.actorKey, ev.trigger);
+        rule = `claim.${kind.toLowerCase()}.event-participle`;
+        conf = 0.6;
+      }
+    }
+    if (!speaker) {
+      const subj = findSubject(ctx, t);
+      if (subj) {
+        speaker = subj.m;
+        negated = subj.negated;
+        hedged = subj.hedged;
+        if (subj.via !== "direct") rule += `.${subj.via}`;
+        if (subj.via === "participle" || subj.via === "control") conf -= 0.1;
+        if (subj.via === "participle" && isIng(x) && toks[t - 1]?.text === ",") {
+          // "Moscow rejected these accusations, claiming ...": the same claim, continued.
+          const prevClaim = here.findLast((d) => d.speakerKey === subj.m.actorKey && d.cueTok < t);
+          if (prevClaim) {
+            extendClaim(ctx, prevClaim, t, end);
+            return null;
+          }
+        }
+      }
+    }
+    // Inverted attribution: "..., said Pashinyan." / "\"...,\" said the minister." (not "told X": X is the addressee)
+    if (!speaker && rv.needs === "clause" && lemma !== "tell") {
+      let k = t + 1;
+      while (toks[k] && DETERMINERS.has(toks[k].lower) && toks[k].s === x.s) k++;
+      const m = ctx.at.at(k);
+      const after = m ? toks[m.t1] : undefined;
+      if (m && m.t0 === k && (!after || after.s !== x.s || after.pos === "PUNCT")) {
+        speaker = m;
+        rule = `claim.${kind.toLowerCase()}.inverted`;
+      }
+    }
+    if (!speaker) return null;
+    quote = quoteBefore(ctx, Math.min(speaker.t0, t)) ?? quoteAfter(ctx, Math.max(t, speaker.t1 - 1));
+  }
+  // "It also suggests ...": an "it" that only found a referent by recency is too weak to speak.
+  if (speaker.pronoun === "thing" && speaker.resolvedBy === "recent") return null;
+  const speakerActor = promote(ctx, speaker);
+  if (!speakerActor) return null;
+  if (speaker.pronoun) conf -= 0.05;
+
+  // Content and target.
+  let c0 = t + 1;
+  let c1 = end;
+  let respondsToAccusation = false;
+  let objPossessor: Mention | undefined;
+  if (quote) {
+    c0 = quote.q0;
+    c1 = quote.q1;
+    rule = rule.replace(/^claim\.(\w+)\.[^.]+/, "claim.$1.quote");
+    conf += 0.05;
+  } else {
+    // Direct object / addressee.
+    // Statements take no object except an addressee ("told Y that"); "stated that X ..." has none.
+    const takesObject = rv.needs !== "clause" || ADDRESSEE_VERBS.has(lemma);
+    const preps = new Set(VERB_TARGET_PREP[lemma] ?? []);
+    let k = t + 1;
+    if (preps.has(toks[k]?.lower ?? "")) k++;
+    while (toks[k] && (OBJECT_DETS.has(toks[k].lower) || toks[k].pos === "ADJ") && toks[k].s === x.s && ctx.at.topOf[k] < 0) k++;
+    const om = takesObject ? ctx.at.at(k) : undefined;
+    if (!passive && om && om.t0 === k && (om.actorKey || om.unknown)) {
+      if (om.possessive) objPossessor = om;
+      else target = om;
+      c0 = om.t1;
+      if (objPossessor && ACCUSATION_NOUNS.has(toks[om.t1 + 1]?.lower ?? "")) respondsToAccusation = true;
+    } else if (toks[k] && ACCUSATION_NOUNS.has(toks[k].lower) && (kind === "REJECT")) {
+      respondsToAccusation = true;
+    }
+    // Skip "that", an addressee ("told reporters that"), "of"/"for" after the object.
+    if (toks[c0]?.lower === "that") c0++;
+    if (rv.needs === "clause" && !isClausal(ctx, t, c0, c1)) return null;
+  }
+  if (c1 <= c0 && !target) return null;
+
+  const speakerSide = sideOf(ctx, speakerActor);
+  let targets: string[] = [];
+  if (target?.actorKey) targets = [target.actorKey];
+  else if (objPossessor?.actorKey) targets = [objPossessor.actorKey];
+  else if (!respondsToAccusation) targets = contentTargets(ctx, kind, c0, c1, speakerSide);
+  targets = [...new Set(targets.filter((k) => !speakerSide.has(k)))];
+  if (kind === "SUPPORT" && targets.length === 0) return null;
+
+  // Negation and hedges near the cue ("did not accuse", "reportedly said", "is said to").
+  for (let k = Math.max(speaker.t1, t - 4); k < t; k++) if (NEGATORS.has(toks[k].lower)) negated = true;
+  const sent = ctx.a.sents[x.s];
+  for (let k = sent.t0; k < Math.min(sent.t1, c1); k++) if (HEDGES.has(toks[k].lower) && !toks[k].quoted) hedged = true;
+
+  const qText = quote ? ctx.a.body.slice(toks[quote.open].end, toks[quote.close].start).trim().replace(/[,.]\s*$/, "") : undefined;
+  const content = quote ? qText! : spanText(ctx, c0, c1);
+  const spanStart = Math.min(x.start, speaker.s === x.s ? speaker.start : x.start, quote ? toks[quote.open].start : x.start);
+  const spanEnd = Math.max(x.end, c1 > c0 ? toks[c1 - 1].end : x.end, speaker.s === x.s ? speaker.end : 0);
+  return {
+    kind,
+    speakerKey: speakerActor.key,
+    targetKeys: targets,
+    content,
+    ...(quote ? { quote: qText } : {}),
+    negated,
+    hedged,
+    ...(respondsToAccusation ? { respondsToKey: "?" } : {}),
+    evidence: {
+      sentenceIndex: x.s,
+      sentence: ctx.a.body.slice(sent.start, sent.end),
+      start: spanStart,
+      end: spanEnd,
+      rule,
+      confidence: Math.round(Math.max(0.1, Math.min(0.95, conf)) * 100) / 100,
+      cue: x.text,
+    },
+    c0,
+    c1,
+    cueTok: t,
+  };
+}
+
+/** "According to X, Z" / "Z, according to X". */
+function accordingTo(ctx: Ctx, t0: number, t1: number): Draft | null {
+  const { toks } = ctx.a;
+  for (let t = t0; t < t1 - 2; t++) {
+    if (toks[t].lower !== "according" || toks[t + 1].lower !== "to") continue;
+    const initial = t === t0 || (t - 1 === t0 && toks[t0].pos === "PUNCT");
+    // The source phrase runs to the next comma ("according to Rutgers University political
+    // scholar Kelly Dittmar,"); its last actor is the source.
+    let e = t + 2;
+    while (e < t1 && e < t + 14 && toks[e].text !== "," && toks[e].pos !== "VERB" && !(toks[e].pos === "PUNCT" && toks[e].text !== "." && toks[e].text !== "(" && toks[e].text !== ")")) e++;
+    // First actor of the phrase; a later one only across a descriptor, not a preposition
+    // ("Rutgers University political scholar Kelly Dittmar" vs. "the Times about ... Okinawa").
+    let m: Mention | undefined;
+    for (let k = t + 2; k < e; k++) {
+      const x = ctx.at.at(k);
+      if (x && (x.actorKey || x.unknown)) { m = x; k = x.t1 - 1; continue; }
+      if (m && toks[k].pos === "ADP") break;
+    }
+    if (!m) return null;
+    const actor = promote(ctx, m);
+    if (!actor) return null;
+    let c0: number, c1: number;
+    let quote: string | undefined;
+    if (initial) {
+      c0 = e;
+      while (c0 < t1 && (toks[c0].text === "," || toks[c0].text === ":")) c0++;
+      if (isQuote(toks[c0]?.text ?? "")) {
+        const q = quoteAfter(ctx, c0 - 1);
+        if (q) {
+          c0 = q.q0;
+          c1 = q.q1;
+          quote = ctx.a.body.slice(toks[q.open].end, toks[q.close].start).trim().replace(/[,.]\s*$/, "");
+        } else c1 = clauseEnd(ctx, c0);
+      } else c1 = clauseEnd(ctx, c0);
+    } else {
+      c0 = t0;
+      c1 = toks[t - 1].text === "," ? t - 1 : t;
+    }
+    if (c1 <= c0) return null;
+    const sent = ctx.a.sents[toks[t].s];
+    return {
+      kind: "STATE", speakerKey: actor.key,
+      targetKeys: contentTargets(ctx, "STATE", c0, c1, sideOf(ctx, actor)),
+      content: quote ?? spanText(ctx, c0, c1), ...(quote ? { quote } : {}), negated: false, hedged: false,
+      evidence: {
+        sentenceIndex: toks[t].s, sentence: ctx.a.body.slice(sent.start, sent.end),
+        start: Math.min(toks[c0].start, toks[t].start), end: Math.max(toks[c1 - 1].end, m.end),
+        rule: "claim.state.according-to", confidence: 0.7, cue: "according to",
+      },
+      c0, c1, cueTok: t,
+    };
+  }
+  return null;
+}
+
+/** Does [c0, c1) start a clause (finite verb soon after a subject-like start), or a quote/colon? */
+function isClausal(ctx: Ctx, t: number, c0: number, c1: number): boolean {
+  const { toks } = ctx.a;
+  if (toks[t + 1]?.lower === "that" || toks[t + 1]?.text === ":") return true;
+  if (c0 > t + 1 && toks[c0 - 1]?.lower === "that") return true;
+  for (let k = c0; k < Math.min(c1, c0 + 9); k++) {
+    const w = toks[k];
+    if (w.text === "," || w.text === "(" || isQuote(w.text)) return false;
+    if (isVerbLike(w) && k > c0 && toks[k - 1].lower !== "to" && toks[k - 1].text !== "-" && !isIng(w)) return true;
+  }
+  return false;
+}
+
+/**
+ * Targets read off the content: for accusations and requests the content's subject ("its members
+ * failed ..."), otherwise the actors acted upon after its first verb ("Armenia would leave the CSTO").
+ */
+function contentTargets(ctx: Ctx, kind: ClaimKind, c0: number, c1: number, side: Set<string>): string[] {
+  const { toks } = ctx.a;
+  let k = c0;
+  // "It turned out that ...": start after an early "that".
+  for (let j = c0; j < Math.min(c1, c0 + 5); j++) if (toks[j].lower === "that") { k = j + 1; break; }
+  const subjects: string[] = [];
+  let v = -1;
+  for (let j = k; j < c1; j++) {
+    const m = ctx.at.at(j);
+    if (m && m.actorKey && m.t0 === j) {
+      if (!m.possessive) subjects.push(m.actorKey);
+      j = m.t1 - 1;
+      continue;
+    }
+    if (isVerbLike(toks[j])) { v = j; break; }
+  }
+  if ((kind === "ACCUSE" || kind === "REQUEST") && subjects.some((s) => !side.has(s))) return subjects;
+  if (v < 0) return [];
+  const objs: string[] = [];
+  const stop = clauseEnd(ctx, v + 1);
+  // Step over the verb group ("would leave", "has been trying to maintain").
+  while (v + 1 < c1 && (isVerbLike(toks[v + 1]) || toks[v + 1].pos === "ADV" || toks[v + 1].pos === "PART")) v++;
+  for (let j = v + 1; j < Math.min(c1, stop); j++) {
+    const m = ctx.at.at(j);
+    if (m?.actorKey && m.t0 === j) {
+      objs.push(m.actorKey);
+      j = m.t1 - 1;
+    } else if (isVerbLike(toks[j]) && toks[j - 1]?.lower !== "to" && !isIng(toks[j])) break; // a second clause
+  }
+  return objs;
+}
+
+/** The speaker, the state it belongs to, and its parent: never targets of its own statement. */
+function sideOf(ctx: Ctx, r: ActorRec): Set<string> {
+  const side = new Set([r.key]);
+  if (r.parentKey) side.add(r.parentKey);
+  if (r.country && r.kind !== "COUNTRY") side.add(ctx.at.countryKey(r.country));
+  return side;
+}
+
+/** The resolved actor of a speaker mention; unknown capitalised names become low-confidence actors. */
+function promote(ctx: Ctx, m: Mention): ActorRec | undefined {
+  if (m.actorKey) return ctx.at.get(m.actorKey);
+  if (!m.unknown || m.weak) return undefined;
+  const text = ctx.at.text(m);
+  const kind = /^[\p{Lu}\d.&-]+$/u.test(text) ? "ORGANIZATION" : "PERSON";
+  const r = ctx.at.promoteUnknown(m, kind);
+  return r;
+}
+
+/** `"Z," X said` — the quotation that ends just before the attribution at token a. */
+function quoteBefore(ctx: Ctx, a: number): { q0: number; q1: number; open: number; close: number } | undefined {
+  const { toks, sents } = ctx.a;
+  const close = a - 1;
+  if (close < 0 || !isQuote(toks[close].text)) return undefined;
+  const para = sents[toks[close].s].para;
+  for (let k = close - 1; k >= Math.max(0, close - 600); k--) {
+    if (sents[toks[k].s].para !== para) return undefined;
+    if (isQuote(toks[k].text)) return k + 1 < close ? { q0: k + 1, q1: close, open: k, close } : undefined;
+  }
+  return undefined;
+}
+
+/** `X said: "Z"` / `X said, "Z"`. */
+function quoteAfter(ctx: Ctx, c: number): { q0: number; q1: number; open: number; close: number } | undefined {
+  const { toks, sents } = ctx.a;
+  let k = c + 1;
+  if (toks[k] && (toks[k].text === ":" || toks[k].text === ",")) k++;
+  if (!toks[k] || !isQuote(toks[k].text) || toks[k].s !== toks[c].s) return undefined;
+  const para = sents[toks[k].s].para;
+  for (let j = k + 1; j < Math.min(toks.length, k + 600); j++) {
+    if (sents[toks[j].s].para !== para) return undefined;
+    if (isQuote(toks[j].text)) return j > k + 1 ? { q0: k + 1, q1: j, open: k, close: j } : undefined;
+  }
+  return undefined;
+}
+
+function extendClaim(ctx: Ctx, d: Draft, t: number, end: number): void {
+  const toks = ctx.a.toks;
+  const e = Math.max(end, t + 1);
+  d.c1 = Math.max(d.c1, e);
+  d.content = spanText(ctx, d.c0, d.c1);
+  d.evidence.end = Math.max(d.evidence.end, toks[e - 1].end);
+}
+
+function prevWord(toks: Tok[], t: number): number {
+  let k = t - 1;
+  while (k >= 0 && toks[k].s === toks[t].s && (toks[k].pos === "ADV" || NEGATORS.has(toks[k].lower))) k--;
+  return k >= 0 && toks[k].s === toks[t].s ? k : -1;
+}
+
+/** A zero-width stand-in mention for an implicit actor (the unnamed protesters). */
+function virtualMention(ctx: Ctx, actorKey: string, t: number): Mention {
+  const tok = ctx.a.toks[t];
+  return { id: -1, actorKey, t0: t, t1: t + 1, start: tok.start, end: tok.end, s: tok.s, possessive: false };
+}
+
+/**
+ * "X rejected these accusations": answer the latest earlier accusation aimed at X, at something
+ * of X's (its peacekeepers, its members), or made by the possessor ("rejected Armenia's claims").
+ */
+function linkResponses(ctx: Ctx, claims: ExtractedClaim[]): void {
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i];
+    if (c.respondsToKey !== "?") continue;
+    delete c.respondsToKey;
+    const speaker = ctx.at.get(c.speakerKey);
+    if (!speaker) continue;
+    const mine = (key: string) => {
+      const r = ctx.at.get(key);
+      if (!r) return false;
+      return key === speaker.key || r.parentKey === speaker.key || (speaker.kind === "COUNTRY" && r.kind !== "COUNTRY" && r.country === speaker.country && r.kind === "GROUP");
+    };
+    const possessor = c.targetKeys[0];
+    for (let j = i - 1; j >= 0; j--) {
+      const p = claims[j];
+      if (p.kind !== "ACCUSE" || p.speakerKey === c.speakerKey) continue;
+      if (possessor ? p.speakerKey === possessor : p.targetKeys.some(mine)) {
+        c.respondsToKey = p.key;
+        if (p.speakerKey) c.targetKeys = [p.speakerKey];
+        break;
+      }
+    }
+  }
+}

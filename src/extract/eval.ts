@@ -1,0 +1,172 @@
+/**
+ * Matching an ExtractionResult against a hand-made answer key (the *.gold.json format in
+ * shared/fixtures). Names match after case-folding, dropping determiners and possessive "'s", or
+ * when one contains the other with the same head word ("Pashinyan" ~ "Nikol Pashinyan").
+ * Used by the regression test and by scripts/eval.ts; pure, no I/O.
+ */
+import type { ExtractedActor, ExtractedClaim, ExtractedEvent, ExtractionResult } from "./types.js";
+
+export interface GoldActor {
+  name: string; kind: string; country?: string; role?: string; memberOf?: string; aliases?: string[]; required?: boolean;
+}
+export interface GoldClaim {
+  id: string; speaker: string; kind: string; targets: string[]; evidence?: string; quote?: string; respondsTo?: string; required?: boolean;
+}
+export interface GoldEvent {
+  id: string; kind: string; mode?: string; status?: string; date?: string; location?: string;
+  participants: { actor: string; role: string }[]; evidence?: string; required?: boolean;
+}
+export interface GoldArticle { actors: GoldActor[]; claims: GoldClaim[]; events: GoldEvent[] }
+
+const DETS = /^(the|a|an|these|those|this|that)\s+/;
+
+/** Case-folded, determiner- and possessive-free form of a name. */
+export function normName(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/'s\b|s'(?=\s|$)/g, "")
+    .replace(/[^\p{L}\p{N}\s-]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(DETS, "");
+}
+
+/** Same name, or one contained in the other (whole words) with the same head (last) word. */
+export function nameMatches(a: string, b: string): boolean {
+  const x = normName(a), y = normName(b);
+  if (!x || !y) return false;
+  if (x === y) return true;
+  const xs = x.split(" "), ys = y.split(" ");
+  if (xs[xs.length - 1] !== ys[ys.length - 1]) return false;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return ` ${long} `.includes(` ${short} `);
+}
+
+/** The extracted actor a gold name refers to: exact name, then exact alias, then loose match. */
+export function findActor(result: ExtractionResult, goldName: string): ExtractedActor | undefined {
+  const n = normName(goldName);
+  return result.actors.find((a) => normName(a.name) === n)
+    ?? result.actors.find((a) => a.aliases.some((x) => normName(x) === n))
+    ?? result.actors.find((a) => nameMatches(a.name, goldName) || a.aliases.some((x) => nameMatches(x, goldName)));
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** Why a gold claim does not match an extracted one ("" when it does). */
+export function claimMismatch(result: ExtractionResult, g: GoldClaim, c: ExtractedClaim): string {
+  if (c.kind !== g.kind) return `kind ${c.kind} != ${g.kind}`;
+  const sp = findActor(result, g.speaker);
+  if (!sp || c.speakerKey !== sp.key) return `speaker ${c.speakerKey} != ${g.speaker}`;
+  const tk = g.targets.map((t) => findActor(result, t)?.key ?? `?${t}`);
+  if (!sameSet([...new Set(tk)], [...new Set(c.targetKeys)])) return `targets [${c.targetKeys}] != [${g.targets}]`;
+  if (g.quote && !(c.quote && normName(c.quote).includes(normName(g.quote)))) return "quote differs";
+  return "";
+}
+
+/** Why a gold event does not match an extracted one ("" when it does). */
+export function eventMismatch(result: ExtractionResult, g: GoldEvent, e: ExtractedEvent): string {
+  if (e.kind !== g.kind) return `kind ${e.kind} != ${g.kind}`;
+  if (g.mode && e.mode !== g.mode) return `mode ${e.mode} != ${g.mode}`;
+  if (g.status && e.status !== g.status) return `status ${e.status} != ${g.status}`;
+  if (g.date && !(e.date ?? "").startsWith(g.date)) return `date ${e.date} != ${g.date}`;
+  if (g.location) {
+    const loc = findActor(result, g.location);
+    if (!(loc && e.locationKey === loc.key) && !(e.locationText && nameMatches(e.locationText, g.location))) return `location ${e.locationText} != ${g.location}`;
+  }
+  const want = g.participants.map((p) => `${p.role}:${findActor(result, p.actor)?.key ?? `?${p.actor}`}`);
+  const got = e.participants.map((p) => `${p.role}:${p.actorKey}`);
+  if (!sameSet([...new Set(want)], [...new Set(got)])) return `participants [${got}] != [${want}]`;
+  return "";
+}
+
+/** Why a gold actor is not matched ("" when it is): kind, country, role, parent and every alias. */
+export function actorMismatch(result: ExtractionResult, g: GoldActor): string {
+  const a = findActor(result, g.name);
+  if (!a) return "not found";
+  if (a.kind !== g.kind) return `kind ${a.kind} != ${g.kind}`;
+  if (g.country && a.country !== g.country) return `country ${a.country} != ${g.country}`;
+  if (g.role && normName(a.role ?? "") !== normName(g.role)) return `role ${a.role} != ${g.role}`;
+  if (g.memberOf) {
+    const p = findActor(result, g.memberOf);
+    if (!p || a.parentKey !== p.key) return `parent ${a.parentKey} != ${g.memberOf}`;
+  }
+  for (const al of g.aliases ?? []) {
+    if (!a.aliases.some((x) => normName(x) === normName(al))) return `alias "${al}" missing`;
+  }
+  return "";
+}
+
+export interface Score {
+  tp: number; fp: number; fn: number;
+  precision: number; recall: number;
+  /** gold id -> extracted key */
+  matched: Record<string, string>;
+  /** Required gold items not found, with the closest reason. */
+  missingRequired: { id: string; why: string }[];
+  /** Extracted items that match no gold item. */
+  spurious: string[];
+}
+
+/** Candidates whose evidence sentence contains the gold evidence are tried first. */
+const byEvidence = <G extends { evidence?: string }, X extends { evidence: { sentence: string } }>(g: G, xs: X[]): X[] => {
+  if (!g.evidence) return xs;
+  const ev = normName(g.evidence);
+  return [...xs].sort((a, b) => Number(normName(b.evidence.sentence).includes(ev)) - Number(normName(a.evidence.sentence).includes(ev)));
+};
+
+function score<G extends { id: string; required?: boolean; evidence?: string }, X extends { key: string; evidence: { sentence: string } }>(
+  gold: G[], got: X[], mismatch: (g: G, x: X) => string,
+): Score {
+  const used = new Set<string>();
+  const matched: Record<string, string> = {};
+  const missingRequired: { id: string; why: string }[] = [];
+  for (const g of gold) {
+    let why = "no candidate";
+    const hit = byEvidence(g, got).find((x) => {
+      if (used.has(x.key)) return false;
+      const m = mismatch(g, x);
+      if (m && (why === "no candidate" || !m.startsWith("kind"))) why = m;
+      return !m;
+    });
+    if (hit) {
+      used.add(hit.key);
+      matched[g.id] = hit.key;
+    } else if (g.required !== false) missingRequired.push({ id: g.id, why });
+  }
+  const tp = Object.keys(matched).length;
+  const fp = got.length - tp;
+  const fn = gold.length - tp;
+  return {
+    tp, fp, fn,
+    precision: got.length ? tp / got.length : 1,
+    recall: gold.length ? tp / gold.length : 1,
+    matched, missingRequired,
+    spurious: got.filter((x) => !used.has(x.key)).map((x) => x.key),
+  };
+}
+
+export interface ArticleScore {
+  claims: Score;
+  events: Score;
+  /** Required gold actors with what is wrong about them. */
+  actors: { name: string; why: string }[];
+  /** respondsTo links in the gold that the extraction does not reproduce. */
+  responses: string[];
+}
+
+export function scoreArticle(gold: GoldArticle, result: ExtractionResult): ArticleScore {
+  const claims = score(gold.claims, result.claims, (g, c) => claimMismatch(result, g, c));
+  const events = score(gold.events, result.events, (g, e) => eventMismatch(result, g, e));
+  const actors = gold.actors
+    .filter((a) => a.required !== false)
+    .map((a) => ({ name: a.name, why: actorMismatch(result, a) }))
+    .filter((x) => x.why);
+  const responses: string[] = [];
+  for (const g of gold.claims) {
+    if (!g.respondsTo || !claims.matched[g.id]) continue;
+    const c = result.claims.find((x) => x.key === claims.matched[g.id]);
+    if (c?.respondsToKey !== claims.matched[g.respondsTo]) responses.push(`${g.id} should respond to ${g.respondsTo}`);
+  }
+  return { claims, events, actors, responses };
+}

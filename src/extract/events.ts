@@ -1,0 +1,292 @@
+/**
+ * PLOVER events from trigger words. A trigger (verb by lemma, noun by form) fires when its
+ * constraints hold; its agent is the verb's subject or the noun's possessor ("Azerbaijan's
+ * offensive"), its target the first actor after it, its place an "in X" and its date the nearest
+ * date phrase. Events in hypothetical or negated clauses are not emitted; repeated reports of the
+ * same event in one article are merged.
+ */
+import type { EventStatus, ExtractedEvent, ExtractedParticipant } from "./types.js";
+import type { Mention } from "./actors.js";
+import type { Tok } from "./text.js";
+import { findDates } from "./dates.js";
+import {
+  FAILURE_WORDS, FUTURE_MARKERS, INTENTION_NOUNS, IRREALIS, NEGATORS, NOUN_TRIGGERS, TRIGGER_VERB_FORMS,
+  VERB_TRIGGERS, type EventTrigger,
+} from "./lexicon.js";
+import { clauseEnd, clauseStart, findSubject, isVerbLike, objectAfter, possessorOf, spanText, type Ctx } from "./syntax.js";
+
+/** Verbs whose object is a nominal event the subject carries out ("launched an offensive"). */
+const LIGHT_VERBS = new Set(["launch", "stage", "hold", "begin", "start", "conduct", "mount", "wage", "carry", "continue", "resume", "organize", "organise", "announce", "declare", "impose", "order", "join"]);
+const TARGET_PREPS = new Set(["from", "on", "against", "to", "with", "into", "at", "over", "of", "by"]);
+const LOCATION_PREPS = new Set(["in", "near", "outside", "inside", "across", "throughout"]);
+const PROTEST_LINKS = new Set(["demanding", "against", "calling", "protesting", "denouncing", "urging", "over", "seeking"]);
+const NEEDS_TARGET = new Set(["CONSULT", "AID", "COERCE", "CONCEDE", "SANCTION"]);
+const PARTICIPLE_IRREGULAR = new Set(["held", "led", "sent", "struck", "fought", "shot", "seized", "left", "met", "withdrawn", "broken", "given", "taken", "brought"]);
+
+/** Internal event with token positions, for merging and for the claim rules. */
+export interface EventHit {
+  ev: Omit<ExtractedEvent, "key">;
+  trigger: number;
+  /** The implicit agent created for an agentless protest. */
+  implicitAgent?: string;
+}
+
+export function extractEvents(ctx: Ctx, publishedAt?: Date | null): EventHit[] {
+  const { toks, sents } = ctx.a;
+  const hits: EventHit[] = [];
+  for (const s of sents) {
+    for (let t = s.t0; t < s.t1; t++) {
+      const x = toks[t];
+      let cands: EventTrigger[] | undefined;
+      if (x.pos === "VERB") cands = VERB_TRIGGERS.get(TRIGGER_VERB_FORMS.get(x.lower) ?? x.lemma);
+      else if (x.pos === "NOUN" || (x.pos === "ADJ" && isNounHead(toks, t))) cands = NOUN_TRIGGERS.get(x.lower);
+      if (!cands || ctx.at.topOf[t] >= 0) continue;
+      for (const trig of cands) {
+        const hit = tryTrigger(ctx, t, trig, publishedAt);
+        if (hit === "stop") break;
+        if (hit) {
+          hits.push(hit);
+          break;
+        }
+      }
+    }
+  }
+  return mergeEvents(hits);
+}
+
+/** The tagger sometimes reads a head noun as an adjective ("military offensive in"): accept it when nothing nominal follows. */
+function isNounHead(toks: Tok[], t: number): boolean {
+  const n = toks[t + 1];
+  return !n || n.s !== toks[t].s || !(n.pos === "NOUN" || n.pos === "ADJ" || n.pos === "PROPN" || n.pos === "NUM");
+}
+
+const BE = new Set(["is", "are", "was", "were", "been", "being", "be", "get", "got"]);
+function isPassive(toks: Tok[], t: number): boolean {
+  let k = t - 1;
+  while (k >= 0 && toks[k].s === toks[t].s && toks[k].pos === "ADV") k--;
+  return k >= 0 && toks[k].s === toks[t].s && BE.has(toks[k].lower) && /(ed|en|own|ot|id)$/.test(toks[t].lower);
+}
+
+function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date | null): EventHit | null | "stop" {
+  const { toks } = ctx.a;
+  const x = toks[t];
+  const next = toks[t + 1];
+  const prev = toks[t - 1];
+  if (trig.next && !(next && next.s === x.s && trig.next.includes(next.lower))) return null;
+  if (trig.prev && !(prev && prev.s === x.s && trig.prev.includes(prev.lower))) return null;
+  if (trig.within && !toks.slice(t + 1, t + 6).some((w) => w.s === x.s && trig.within!.includes(w.lower))) return null;
+
+  // A past participle right after a noun describes it ("peacekeepers deployed in the region").
+  // Only when no object follows: "Russia deployed troops" is an event, "troops deployed in X" is not.
+  if (!trig.noun && trig.kind !== "PROTEST" && !trig.symmetric && (/ed$/.test(x.lower) || PARTICIPLE_IRREGULAR.has(x.lower))) {
+    const nounBefore = prev && prev.s === x.s && (prev.pos === "NOUN" || prev.pos === "PROPN" || ctx.at.topOf[t - 1] >= 0) && !isVerbLike(prev);
+    const noObject = !next || next.s !== x.s || next.pos === "ADP" || next.pos === "ADV" || next.pos === "PUNCT";
+    if (nounBefore && noObject) return "stop";
+  }
+  // Hypothetical, negated or failed: no event.
+  const cs = clauseStart(ctx, t);
+  let announced = false;
+  for (let k = Math.max(cs, t - 8); k < t; k++) {
+    const w = toks[k].lower;
+    if (IRREALIS.has(w) || NEGATORS.has(w) || FAILURE_WORDS.has(w)) return "stop";
+    if (FUTURE_MARKERS.has(w)) announced = true;
+  }
+  if (prev?.lower === "to" && INTENTION_NOUNS.has(toks[t - 2]?.lower ?? "")) announced = true;
+
+  const end = clauseEnd(ctx, t + 1);
+  const participants: ExtractedParticipant[] = [];
+  const used = new Set<number>();
+  const add = (m: Mention | null | undefined, role: ExtractedParticipant["role"]) => {
+    if (!m?.actorKey || used.has(m.id)) return;
+    if (participants.some((p) => p.actorKey === m.actorKey)) return;
+    used.add(m.id);
+    participants.push({ actorKey: m.actorKey, role });
+  };
+
+  // Location: "in X" after the trigger (before the target search, so X is not taken as target).
+  let location: Mention | undefined;
+  for (let k = t + 1; k < Math.min(end, t + 10); k++) {
+    if (!LOCATION_PREPS.has(toks[k].lower)) continue;
+    let j = k + 1;
+    if (toks[j]?.lower === "the") j++;
+    const m = ctx.at.at(j);
+    const kind = ctx.at.get(m?.actorKey)?.kind;
+    if (m && m.t0 === j && (kind === "LOCATION" || kind === "COUNTRY")) {
+      location = m;
+      used.add(m.id);
+      break;
+    }
+  }
+
+  if (trig.symmetric) {
+    // "clashes between X and Y", "X clashed with Y": every side is an agent.
+    if (!trig.noun) add(findSubject(ctx, t)?.m, "AGENT");
+    else add(possessorOf(ctx, t), "AGENT");
+    const link = toks.slice(t + 1, Math.min(end, t + 5)).findIndex((w) => w.lower === "between" || w.lower === "with");
+    for (let k = link < 0 ? end : t + 2 + link; k < Math.min(end, t + 16); k++) {
+      const m = ctx.at.at(k);
+      if (m && m.t0 === k && !used.has(m.id)) {
+        add(m, "AGENT");
+        k = m.t1 - 1;
+      } else if (!["and", ",", "the"].includes(toks[k].lower) && toks[k].pos !== "ADJ" && toks[k].pos !== "DET") break;
+    }
+  } else {
+    // Agent.
+    let agent: Mention | null | undefined;
+    if (trig.noun) {
+      agent = possessorOf(ctx, t);
+      if (!agent) {
+        const byIdx = toks.slice(t + 1, Math.min(end, t + 4)).findIndex((w) => w.lower === "by");
+        if (byIdx >= 0) agent = ctx.at.at(t + 2 + byIdx);
+      }
+      if (!agent) {
+        // "launched an offensive": the subject of a light verb governing the noun.
+        for (let k = t - 1; k >= Math.max(cs, t - 4); k--) {
+          if (toks[k].pos === "VERB" && LIGHT_VERBS.has(toks[k].lemma)) {
+            agent = findSubject(ctx, k)?.m;
+            break;
+          }
+        }
+      }
+    } else if (isPassive(toks, t)) {
+      // "Three soldiers were killed by militants": the by-phrase acts, the subject undergoes.
+      const by = toks.slice(t + 1, Math.min(end, t + 8)).findIndex((w) => w.lower === "by");
+      agent = undefined;
+      // First resolved actor after "by", over modifiers ("by Islamist militants").
+      for (let k = t + 2 + by; by >= 0 && k < Math.min(end, t + 7 + by); k++) {
+        const m = ctx.at.at(k);
+        if (m?.actorKey) { agent = m; break; }
+        if (!(toks[k].pos === "DET" || toks[k].pos === "ADJ" || toks[k].pos === "NUM" || toks[k].pos === "PROPN")) break;
+      }
+      const patient = findSubject(ctx, t)?.m;
+      if (agent?.actorKey) add(agent, "AGENT");
+      if (patient?.actorKey) add(patient, "TARGET");
+      agent = undefined;
+    } else {
+      agent = findSubject(ctx, t)?.m;
+    }
+    // An "its" that found its referent only by recency is too weak to make someone an agent.
+    if (agent?.pronoun === "thing" && agent.resolvedBy === "recent") agent = undefined;
+    if (agent?.actorKey) add(agent, "AGENT");
+    // Target.
+    let target = objectAfter(ctx, t, TARGET_PREPS, 4, end);
+    if (target && target.m.possessive) target = { m: target.m };
+    if (target?.m.actorKey && !used.has(target.m.id)) add(target.m, "TARGET");
+    else if (trig.kind === "PROTEST" || trig.kind === "CONCEDE") {
+      // "protests ... demanding his resignation", "cede villages to X": look a little further.
+      for (let k = t + 1; k < Math.min(end + 4, t + 14, toks.length); k++) {
+        if (toks[k].s !== x.s) break;
+        const m = ctx.at.at(k);
+        if (m && m.t0 === k && !used.has(m.id) && (PROTEST_LINKS.has(toks[k - 1]?.lower ?? "") || toks[k - 1]?.lower === "to" || possessorOf(ctx, m.t1) === m)) {
+          add(m, "TARGET");
+          break;
+        }
+      }
+    }
+    if (trig.objKinds) {
+      const tg = participants.find((p) => p.role === "TARGET");
+      if (!tg || !trig.objKinds.includes(ctx.at.get(tg.actorKey)?.kind ?? "")) return null;
+    }
+  }
+
+  // Meetings, aid and curfews "in X" with no other counterpart are aimed at the place itself.
+  if (NEEDS_TARGET.has(trig.kind) && location?.actorKey && !participants.some((p) => p.role === "TARGET")) {
+    participants.push({ actorKey: location.actorKey, role: "TARGET" });
+  }
+  let implicitAgent: string | undefined;
+  // An unnamed crowd is only worth an event when something concrete is known: where, or against whom.
+  if (trig.kind === "PROTEST" && trig.noun && !participants.some((p) => p.role === "AGENT") && (location || participants.length > 0)) {
+    // "a wave of protests in Armenia": the protesters are an actor even when unnamed.
+    const cca3 = ctx.at.get(location?.actorKey)?.country;
+    const g = ctx.at.groupActor("protesters", cca3);
+    participants.unshift({ actorKey: g.key, role: "AGENT" });
+    implicitAgent = g.key;
+  }
+  // Who did it is the one thing an event can't do without; meetings, aid and arrests also need a counterpart.
+  if (!participants.some((p) => p.role === "AGENT")) return null;
+  if (NEEDS_TARGET.has(trig.kind) && !participants.some((p) => p.role === "TARGET")) return null;
+
+  // Date: the nearest date phrase in the clause around the trigger.
+  const sent = ctx.a.sents[x.s];
+  const dates = findDates(ctx.a.body, toks[cs].start, toks[Math.max(cs, end - 1)].end, publishedAt);
+  const date = dates.sort((p, q) => Math.abs(p.start - x.start) - Math.abs(q.start - x.start))[0];
+  const status: EventStatus = announced ? "ANNOUNCED" : "OCCURRED";
+  const lastTok = Math.max(t, ...participants.map((p) => lastTokenOf(ctx, p.actorKey, x.s, t)), location ? location.t1 - 1 : t);
+  const firstTok = Math.min(t, ...participants.map((p) => firstTokenOf(ctx, p.actorKey, x.s, t)));
+  const spanStart = toks[firstTok].start;
+  const spanEnd = Math.max(toks[lastTok].end, date && date.end <= sent.end ? date.end : 0);
+  const rule = `event.${trig.noun ? "noun" : "verb"}.${trig.kind.toLowerCase()}${trig.mode ? "." + trig.mode : ""}`;
+  return {
+    ev: {
+      kind: trig.kind,
+      ...(trig.mode ? { mode: trig.mode } : {}),
+      status,
+      ...(date ? { date: date.date, datePrecision: date.precision } : {}),
+      ...(location ? { locationKey: location.actorKey!, locationText: ctx.at.text(location) } : {}),
+      participants,
+      evidence: {
+        sentenceIndex: x.s,
+        sentence: ctx.a.body.slice(sent.start, sent.end),
+        start: spanStart,
+        end: spanEnd,
+        rule,
+        confidence: Math.round((0.55 + 0.1 * Math.min(participants.length, 2) + (location ? 0.05 : 0) + (implicitAgent ? -0.1 : 0)) * 100) / 100,
+        cue: spanText(ctx, t - (trig.prev ? 1 : 0), t + 1),
+      },
+    },
+    trigger: t,
+    implicitAgent,
+  };
+}
+
+/** Nearest token of a participant's mention in the sentence (for the evidence span). */
+function lastTokenOf(ctx: Ctx, key: string, s: number, t: number): number {
+  let best = t;
+  let bestD = Infinity;
+  for (const m of ctx.at.mentions) if (m.s === s && m.actorKey === key && Math.abs(m.t0 - t) < bestD) { bestD = Math.abs(m.t0 - t); best = m.t1 - 1; }
+  return best;
+}
+function firstTokenOf(ctx: Ctx, key: string, s: number, t: number): number {
+  let best = t;
+  let bestD = Infinity;
+  for (const m of ctx.at.mentions) if (m.s === s && m.actorKey === key && Math.abs(m.t0 - t) < bestD) { bestD = Math.abs(m.t0 - t); best = m.t0; }
+  return best;
+}
+
+/**
+ * One article usually reports an event several times ("announced the withdrawal", "Armenia's
+ * withdrawal from the CSTO"). Same kind and mode, and participants of one contained in the other's:
+ * keep the first report and fill in what later ones add.
+ */
+function mergeEvents(hits: EventHit[]): EventHit[] {
+  const out: EventHit[] = [];
+  const pset = (e: EventHit) => new Set(e.ev.participants.map((p) => `${p.role}:${p.actorKey}`));
+  for (const h of hits) {
+    const hs = pset(h);
+    const same = out.find((o) => {
+      if (o.ev.kind !== h.ev.kind || o.ev.mode !== h.ev.mode) return false;
+      if (o.ev.locationKey && h.ev.locationKey && o.ev.locationKey !== h.ev.locationKey) return false;
+      const os = pset(o);
+      const sub = (a: Set<string>, b: Set<string>) => [...a].every((k) => b.has(k));
+      return sub(hs, os) || sub(os, hs);
+    });
+    if (!same) {
+      out.push(h);
+      continue;
+    }
+    // Every report stays provenance: a reader may trust one sentence more than another.
+    (same.ev.moreEvidence ??= []).push(h.ev.evidence, ...(h.ev.moreEvidence ?? []));
+    for (const p of h.ev.participants) {
+      if (!same.ev.participants.some((q) => q.actorKey === p.actorKey)) same.ev.participants.push(p);
+    }
+    if (!same.ev.locationKey && h.ev.locationKey) {
+      same.ev.locationKey = h.ev.locationKey;
+      same.ev.locationText = h.ev.locationText;
+    }
+    if (!same.ev.date && h.ev.date) {
+      same.ev.date = h.ev.date;
+      same.ev.datePrecision = h.ev.datePrecision;
+    }
+  }
+  return out;
+}

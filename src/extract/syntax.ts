@@ -1,0 +1,226 @@
+/**
+ * Shallow clause helpers shared by the claim and event rules: who is the subject of a verb, what
+ * is its object, where does the clause end. Windows are small and fixed, so everything is linear
+ * in the length of the text.
+ */
+import type { Analysis, Tok } from "./text.js";
+import { isQuote } from "./text.js";
+import type { ActorTable, Mention } from "./actors.js";
+import { DETERMINERS, FAILURE_WORDS, HEDGES, INTENTION_NOUNS, NEGATORS } from "./lexicon.js";
+
+export interface Ctx {
+  a: Analysis;
+  at: ActorTable;
+}
+
+const TIME_WORDS = new Set([
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+  "tonight", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night", "earlier",
+  "later", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+  "october", "november", "december", "now", "recently", "again", "already", "also", "still", "then",
+  "once", "first", "formally", "publicly", "officially", "strongly", "repeatedly", "immediately",
+  "quickly", "bluntly", "flatly", "sharply", "firmly", "previously", "subsequently", "finally",
+]);
+/** Words of quantity between a verb and its object ("arrested more than 100 Palestinians"). */
+const QUANTITY = new Set(["more", "than", "some", "about", "nearly", "almost", "around", "least", "at", "up", "over", "dozens", "hundreds", "thousands", "scores", "several", "many", "of", "another", "other", "two", "three"]);
+const TIME_PREPS = new Set(["on", "in", "last", "this", "late", "early", "next"]);
+/** Words that end a clause when they follow a comma. */
+const CLAUSE_OPENERS = new Set([
+  "which", "who", "whom", "whose", "where", "when", "while", "but", "although", "though", "whereas",
+  "as", "because", "after", "before", "since", "according", "and", "despite", "amid", "amidst", "with",
+]);
+const RELATIVE = new Set(["who", "which", "that"]);
+const SUBORDINATORS = new Set(["by", "while", "after", "before", "when", "in", "without", "since"]);
+
+export interface Subject {
+  m: Mention;
+  /** How the subject was found: "direct", "apposition", "relative", "control" (to-infinitive), "participle". */
+  via: string;
+  /** A negator or failure word sits between subject and verb. */
+  negated: boolean;
+  hedged: boolean;
+}
+
+export const isVerbLike = (t: Tok | undefined): boolean => !!t && (t.pos === "VERB" || t.pos === "AUX");
+export const isIng = (t: Tok): boolean => t.lower.endsWith("ing");
+
+/**
+ * Subject of the verb at token v: scan left over auxiliaries, adverbs, negators and time phrases
+ * to the mention that ends there; step over appositions (", the minister,"), relative pronouns
+ * ("X, who said") and control verbs ("X attempted to accuse"); participles after a comma or
+ * "by" take the subject of the sentence.
+ */
+export function findSubject(ctx: Ctx, v: number, depth = 0): Subject | null {
+  const { toks, sents } = ctx.a;
+  const s = sents[toks[v].s];
+  let negated = false;
+  let hedged = false;
+  let k = v - 1;
+  for (; k >= s.t0; k--) {
+    const x = toks[k];
+    if (ctx.at.topOf[k] >= 0) break;
+    if (NEGATORS.has(x.lower)) { negated = true; continue; }
+    if (HEDGES.has(x.lower)) { hedged = true; continue; }
+    if (x.pos === "AUX" || x.pos === "ADV" || (x.pos === "PART" && x.lower !== "to" && x.lower !== "'s")) continue;
+    if (TIME_WORDS.has(x.lower) || x.pos === "NUM") {
+      if (TIME_PREPS.has(toks[k - 1]?.lower ?? "")) k--;
+      continue;
+    }
+    break;
+  }
+  if (k < s.t0) return participleSubject(ctx, v, negated, hedged);
+  const x = toks[k];
+  const mi = ctx.at.topOf[k];
+  if (mi >= 0) {
+    const m = ctx.at.mentions[mi];
+    if (m.t1 === k + 1 && !m.possessive) return { m, via: "direct", negated, hedged };
+    return null;
+  }
+  // "X, the foreign minister, said" / "X, who ..., said"
+  if (x.text === "," && depth < 2) {
+    for (let q = k - 1; q >= Math.max(s.t0, k - 14); q--) {
+      if (toks[q].text !== ",") continue;
+      const inner = toks.slice(q + 1, k);
+      const relative = RELATIVE.has(inner[0]?.lower ?? "");
+      if (!relative && inner.some((t) => isVerbLike(t) && !t.lower.endsWith("ed"))) break;
+      const mi2 = ctx.at.topOf[q - 1];
+      if (mi2 >= 0 && ctx.at.mentions[mi2].t1 === q) return { m: ctx.at.mentions[mi2], via: relative ? "relative" : "apposition", negated, hedged };
+      break;
+    }
+    if (isIng(toks[v])) return participleSubject(ctx, v, negated, hedged);
+    return null;
+  }
+  if (RELATIVE.has(x.lower)) {
+    let q = k - 1;
+    if (toks[q]?.text === ",") q--;
+    const mi2 = q >= s.t0 ? ctx.at.topOf[q] : -1;
+    if (mi2 >= 0 && ctx.at.mentions[mi2].t1 === q + 1) return { m: ctx.at.mentions[mi2], via: "relative", negated, hedged };
+    return null;
+  }
+  // Control: "X attempted to accuse", "X's decision to withdraw", "X is ready to".
+  if (x.lower === "to" && depth < 3) {
+    const g = toks[k - 1];
+    if (!g || g.s !== toks[v].s) return null;
+    // Only verbs, adjectives ("ready to") and intention nouns pass their subject down; "their
+    // refusal to disclose" does not make the refusal's owner a speaker.
+    const failed = FAILURE_WORDS.has(g.lower);
+    if (g.pos === "NOUN") {
+      if (!INTENTION_NOUNS.has(g.lower)) return null;
+      const p = possessorOf(ctx, k - 1);
+      if (p) return { m: p, via: "control", negated, hedged };
+    } else if (g.pos !== "VERB" && g.pos !== "ADJ" && g.pos !== "AUX") return null;
+    const sub = findSubject(ctx, nounPhraseStart(ctx, k - 1), depth + 1);
+    if (sub) return { ...sub, via: "control", negated: negated || failed || sub.negated, hedged: hedged || sub.hedged };
+    return null;
+  }
+  if (SUBORDINATORS.has(x.lower) && isIng(toks[v])) return participleSubject(ctx, v, negated, hedged);
+  return null;
+}
+
+/** For a noun heading "the country's intention", the governing verb's position (so control can climb). */
+function nounPhraseStart(ctx: Ctx, n: number): number {
+  const toks = ctx.a.toks;
+  if (toks[n].pos !== "NOUN") return n;
+  let k = n - 1;
+  while (k > 0 && (toks[k].pos === "ADJ" || DETERMINERS.has(toks[k].lower) || toks[k].lower === "'s" || ctx.at.topOf[k] >= 0)) k--;
+  return isVerbLike(toks[k]) ? k : n;
+}
+
+/** A participle after a comma or "by" shares the sentence's subject ("..., claiming", "by emphasizing"). */
+function participleSubject(ctx: Ctx, v: number, negated: boolean, hedged: boolean): Subject | null {
+  const t = ctx.a.toks[v];
+  if (!isIng(t)) return null;
+  const m = ctx.at.subjectOf(t.s);
+  if (!m || m.start >= t.start || m.possessive) return null;
+  return { m, via: "participle", negated, hedged };
+}
+
+/**
+ * The possessor of the noun phrase whose head is at n: "Azerbaijan's successful military campaign",
+ * "his resignation", "the country's intention".
+ */
+export function possessorOf(ctx: Ctx, n: number): Mention | null {
+  const { toks } = ctx.a;
+  const s = toks[n].s;
+  for (let k = n - 1; k >= Math.max(0, n - 5); k--) {
+    const x = toks[k];
+    if (x.s !== s) return null;
+    const mi = ctx.at.topOf[k];
+    if (mi >= 0) {
+      const m = ctx.at.mentions[mi];
+      if (m.possessive && m.t1 === k + 1) return m;
+      if (m.pronoun && /^(his|her|its|their)$/.test(toks[m.t0].lower) && m.t1 === k + 1) return m;
+      // A demonym-modified group ("Russian peacekeepers") is not a possessor.
+      return null;
+    }
+    if (x.lower === "'s" || x.lower === "'") continue;
+    if (x.pos === "ADJ" || x.pos === "NOUN" || x.pos === "ADV" || x.pos === "NUM" || (x.pos === "VERB" && x.lower.endsWith("ed"))) continue;
+    return null;
+  }
+  return null;
+}
+
+/**
+ * First mention after token v within the clause, stepping over determiners, adjectives and at most
+ * a few nouns, and over one of the given prepositions. Returns the mention and whether it was
+ * reached through a preposition.
+ */
+export function objectAfter(ctx: Ctx, v: number, preps: Set<string> = new Set(), maxGap = 4, end?: number): { m: Mention; prep?: string } | null {
+  const { toks } = ctx.a;
+  const s = toks[v].s;
+  const stop = end ?? clauseEnd(ctx, v + 1);
+  let gap = 0;
+  let prep: string | undefined;
+  for (let k = v + 1; k < stop; k++) {
+    const x = toks[k];
+    if (x.s !== s) break;
+    const mi = ctx.at.topOf[k];
+    if (mi >= 0) {
+      const m = ctx.at.mentions[mi];
+      if (m.actorKey || m.unknown) return { m, prep };
+      continue;
+    }
+    if (DETERMINERS.has(x.lower) || x.pos === "DET" || x.pos === "ADJ" || x.pos === "NUM" || QUANTITY.has(x.lower)) continue;
+    if (x.pos === "ADP" && preps.has(x.lower) && !prep) { prep = x.lower; continue; }
+    if ((x.pos === "NOUN" || x.pos === "PROPN") && gap < maxGap) { gap++; continue; }
+    break;
+  }
+  return null;
+}
+
+/** End (exclusive) of the clause starting at i: a semicolon, dash, or comma + subordinator, or the sentence end. */
+export function clauseEnd(ctx: Ctx, i: number): number {
+  const { toks, sents } = ctx.a;
+  if (i >= toks.length) return toks.length;
+  const s = sents[toks[Math.min(i, toks.length - 1)].s];
+  for (let k = i; k < s.t1; k++) {
+    const x = toks[k];
+    if (x.text === ";" || x.text === ":" || x.text === "—" || x.text === "–" || (x.text === "-" && x.start !== toks[k - 1]?.end)) return k;
+    if (x.text === ",") {
+      const n = toks[k + 1];
+      if (!n || n.s !== x.s) return k;
+      if (CLAUSE_OPENERS.has(n.lower) || (n.pos === "VERB" && isIng(n)) || isQuote(n.text)) return k;
+    }
+  }
+  let e = s.t1;
+  while (e > i && (toks[e - 1].pos === "PUNCT" || isQuote(toks[e - 1].text))) e--;
+  return e;
+}
+
+/** Start of the clause containing i (scans left to a comma, semicolon, subordinator or sentence start). */
+export function clauseStart(ctx: Ctx, i: number): number {
+  const { toks, sents } = ctx.a;
+  const s = sents[toks[i].s];
+  for (let k = i - 1; k >= s.t0; k--) {
+    const x = toks[k];
+    if (x.text === ";" || x.text === "," || x.text === ":" || x.text === "—") return k + 1;
+  }
+  return s.t0;
+}
+
+/** Characters of a token range. */
+export function spanText(ctx: Ctx, t0: number, t1: number): string {
+  const { toks, body } = ctx.a;
+  if (t1 <= t0) return "";
+  return body.slice(toks[t0].start, toks[t1 - 1].end);
+}

@@ -1,0 +1,79 @@
+/**
+ * Bad input never throws: it returns an empty or partial result and says why in `warnings`.
+ */
+import { describe, expect, it } from "vitest";
+import { extract, EXTRACTOR, type ExtractInput } from "../../src/extract/index.js";
+
+/** Deterministic pseudo-random UTF-16 garbage (including control characters and lone surrogates). */
+function garbage(n: number, seed = 7): string {
+  let x = seed;
+  let s = "";
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff;
+    s += String.fromCharCode(x % 65536);
+  }
+  return s;
+}
+
+const timed = (input: ExtractInput) => {
+  const t0 = performance.now();
+  const r = extract(input);
+  return { r, ms: performance.now() - t0 };
+};
+
+describe("bad input", () => {
+  it("empty and whitespace-only text", () => {
+    for (const body of ["", "   \n\n\t  "]) {
+      const r = extract({ title: "x", body });
+      expect(r).toEqual({ extractor: EXTRACTOR, actors: [], mentions: [], claims: [], events: [], warnings: ["empty text"] });
+    }
+  });
+
+  it("text with no sentences", () => {
+    const r = extract({ title: "", body: "... !!! ??? --- *** ..." });
+    expect(r.claims).toEqual([]);
+    expect(r.warnings).toContain("no sentences found");
+  });
+
+  it("1 MB of a single token", () => {
+    const { r, ms } = timed({ title: "", body: "a".repeat(1_000_000) });
+    expect(r.actors).toEqual([]);
+    expect(r.warnings.some((w) => w.startsWith("text truncated"))).toBe(true);
+    expect(r.warnings.some((w) => w.includes("over-long token"))).toBe(true);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it("random binary garbage", () => {
+    const body = garbage(200_000);
+    const { r, ms } = timed({ title: "", body });
+    expect(r.warnings.some((w) => w.startsWith("text looks binary"))).toBe(true);
+    for (const m of r.mentions) expect(body.slice(m.start, m.end)).toBe(m.text);
+    expect(ms).toBeLessThan(10000);
+  });
+
+  it("a body that is not a string and an invalid date", () => {
+    const r = extract({ title: "", body: 42 as unknown as string, publishedAt: new Date("nope") });
+    expect(r.warnings).toContain("body is not a string");
+    const r2 = extract({ title: "", body: "Greece accused Turkey of violating its airspace.", publishedAt: new Date("nope") });
+    expect(r2.claims).toHaveLength(1);
+    expect(r2.warnings).toEqual([]);
+  });
+
+  it("long text is truncated with a warning, and what was read is still extracted", () => {
+    const para = "Greece accused Turkey of violating its airspace on Monday. ";
+    const body = para.repeat(6000);
+    const { r } = timed({ title: "", body });
+    expect(r.warnings.some((w) => w.startsWith("text truncated"))).toBe(true);
+    expect(r.claims.length).toBeGreaterThan(1000);
+    for (const c of r.claims.slice(0, 5)) expect(body.slice(c.evidence.start, c.evidence.end)).toContain("Greece accused Turkey");
+  });
+
+  it("non-Latin letters, mixed quotes and odd punctuation keep offsets exact", () => {
+    const body = "“We are ready,” said Serbian President Aleksandar Vučić.\r\n\r\nKosovo’s Prime Minister Albin Kurti rejected the offer — again.";
+    const r = extract({ title: "", body });
+    for (const m of r.mentions) expect(body.slice(m.start, m.end)).toBe(m.text);
+    const vucic = r.actors.find((a) => a.name === "Aleksandar Vučić");
+    expect(vucic).toMatchObject({ kind: "PERSON", country: "SRB" });
+    expect(r.claims.find((c) => c.speakerKey === vucic!.key)?.quote).toBe("We are ready");
+  });
+});
