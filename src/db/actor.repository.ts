@@ -23,10 +23,16 @@ function tokens(name: string): string[] {
   return normalizeAlias(name).split(" ").filter(Boolean);
 }
 
-interface Candidate {
+interface StoredActor {
   id: number;
   name: string;
   kind: string;
+  role: string | null;
+  countryCode: string | null;
+  parentId: number | null;
+}
+
+interface Candidate extends StoredActor {
   aliasHits: number;
 }
 
@@ -34,7 +40,7 @@ interface Candidate {
  * Whether an extracted actor and a stored one with shared aliases are the same. Two multi-word
  * person names that differ ("John Smith", "Jane Smith") share only a surname: that is not enough.
  */
-function compatible(actor: ExtractedActor, candidate: Candidate): boolean {
+function compatible(actor: ExtractedActor, candidate: StoredActor): boolean {
   if (candidate.kind !== actor.kind) return false;
   const a = tokens(actor.name);
   const b = tokens(candidate.name);
@@ -42,9 +48,13 @@ function compatible(actor: ExtractedActor, candidate: Candidate): boolean {
   return true;
 }
 
+const STORED_ACTOR = { id: true, name: true, kind: true, role: true, countryCode: true, parentId: true } as const;
+
 /**
  * Resolves the actors of one extraction to stored actors, creating the ones never seen, and adds
  * every new alias. Countries resolve by ISO code; everything else by normalised alias and kind.
+ * Works in a fixed number of statements per article (lookups, one insert of new actors, one of
+ * aliases), plus an update only where a stored actor learns a role, country or parent.
  * Returns extraction key -> actor id.
  */
 export async function resolveActors(tx: Tx, actors: ExtractedActor[]): Promise<Map<string, number>> {
@@ -60,30 +70,26 @@ export async function resolveActors(tx: Tx, actors: ExtractedActor[]): Promise<M
   const countryCodes = [...new Set(actors.filter((a) => a.kind === "COUNTRY" && a.country).map((a) => a.country!))];
 
   const [aliasRows, countryRows] = await Promise.all([
-    tx.actorAlias.findMany({
-      where: { alias: { in: allAliases } },
-      select: { alias: true, actor: { select: { id: true, name: true, kind: true } } },
-    }),
+    tx.actorAlias.findMany({ where: { alias: { in: allAliases } }, select: { alias: true, actor: { select: STORED_ACTOR } } }),
     countryCodes.length
-      ? tx.actor.findMany({ where: { kind: "COUNTRY", countryCode: { in: countryCodes } }, orderBy: { id: "asc" } })
+      ? tx.actor.findMany({ where: { kind: "COUNTRY", countryCode: { in: countryCodes } }, orderBy: { id: "asc" }, select: STORED_ACTOR })
       : Promise.resolve([]),
   ]);
-  const byAlias = new Map<string, { id: number; name: string; kind: string }[]>();
+  const byAlias = new Map<string, StoredActor[]>();
   for (const row of aliasRows) {
     const list = byAlias.get(row.alias) ?? [];
     list.push(row.actor);
     byAlias.set(row.alias, list);
   }
 
+  const matched = new Map<string, StoredActor>();
+  const unmatched: ExtractedActor[] = [];
   for (const actor of actors) {
-    const aliases = aliasesOf.get(actor.key)!;
-    let match: number | undefined;
-    if (actor.kind === "COUNTRY" && actor.country) {
-      match = countryRows.find((row) => row.countryCode === actor.country)?.id;
-    }
-    if (match === undefined) {
+    let match: StoredActor | undefined;
+    if (actor.kind === "COUNTRY" && actor.country) match = countryRows.find((row) => row.countryCode === actor.country);
+    if (!match) {
       const candidates = new Map<number, Candidate>();
-      for (const alias of aliases) {
+      for (const alias of aliasesOf.get(actor.key)!) {
         for (const stored of byAlias.get(alias) ?? []) {
           const candidate = candidates.get(stored.id) ?? { ...stored, aliasHits: 0 };
           candidate.aliasHits += 1;
@@ -91,7 +97,7 @@ export async function resolveActors(tx: Tx, actors: ExtractedActor[]): Promise<M
         }
       }
       const name = normalizeAlias(actor.name);
-      const best = [...candidates.values()]
+      match = [...candidates.values()]
         .filter((candidate) => compatible(actor, candidate))
         .sort(
           (x, y) =>
@@ -99,45 +105,37 @@ export async function resolveActors(tx: Tx, actors: ExtractedActor[]): Promise<M
             y.aliasHits - x.aliasHits ||
             x.id - y.id,
         )[0];
-      match = best?.id;
     }
-
-    if (match === undefined) {
-      const created = await tx.actor.create({
-        data: {
-          name: actor.name,
-          kind: actor.kind,
-          countryCode: actor.country ?? null,
-          role: actor.role ?? null,
-          aliases: { create: aliasDisplayPairs(actor) },
-        },
-        select: { id: true },
-      });
-      match = created.id;
-    } else {
-      await tx.actorAlias.createMany({
-        data: aliasDisplayPairs(actor).map((pair) => ({ ...pair, actorId: match! })),
-        skipDuplicates: true,
-      });
-      // Fill what earlier articles did not know, never overwrite what they (or a curator) set.
-      await tx.actor.updateMany({ where: { id: match, role: null }, data: { role: actor.role ?? null } });
-      await tx.actor.updateMany({ where: { id: match, countryCode: null }, data: { countryCode: actor.country ?? null } });
-    }
-    ids.set(actor.key, match);
-    for (const alias of aliases) {
-      const list = byAlias.get(alias) ?? [];
-      if (!list.some((stored) => stored.id === match)) list.push({ id: match, name: actor.name, kind: actor.kind });
-      byAlias.set(alias, list);
-    }
+    if (match) matched.set(actor.key, match);
+    else unmatched.push(actor);
   }
 
+  if (unmatched.length) {
+    // RETURNING keeps the order of the VALUES list, so created rows line up with `unmatched`.
+    const created = await tx.actor.createManyAndReturn({
+      data: unmatched.map((actor) => ({ name: actor.name, kind: actor.kind, countryCode: actor.country ?? null, role: actor.role ?? null })),
+      select: STORED_ACTOR,
+    });
+    unmatched.forEach((actor, index) => matched.set(actor.key, created[index]));
+  }
+  for (const [key, stored] of matched) ids.set(key, stored.id);
+
+  await tx.actorAlias.createMany({
+    data: actors.flatMap((actor) => aliasDisplayPairs(actor).map((pair) => ({ ...pair, actorId: ids.get(actor.key)! }))),
+    skipDuplicates: true,
+  });
+
+  // Fill what earlier articles did not know; never overwrite what they (or a curator) set.
   for (const actor of actors) {
-    if (!actor.parentKey) continue;
-    const parentId = ids.get(actor.parentKey);
-    const id = ids.get(actor.key);
-    if (parentId !== undefined && id !== undefined && parentId !== id) {
-      await tx.actor.updateMany({ where: { id, parentId: null }, data: { parentId } });
-    }
+    const stored = matched.get(actor.key)!;
+    const parentId = actor.parentKey ? ids.get(actor.parentKey) : undefined;
+    const data: { role?: string; countryCode?: string; parentId?: number } = {};
+    if (!stored.role && actor.role) data.role = actor.role;
+    if (!stored.countryCode && actor.country) data.countryCode = actor.country;
+    if (stored.parentId == null && parentId !== undefined && parentId !== stored.id) data.parentId = parentId;
+    if (Object.keys(data).length === 0) continue;
+    await tx.actor.update({ where: { id: stored.id }, data });
+    Object.assign(stored, data);
   }
   return ids;
 }

@@ -92,11 +92,23 @@ export async function storeArticle(
       if (mentions.length) await tx.mention.createMany({ data: mentions });
 
       const extractor = extraction.extractor;
-      const claimIds = new Map<string, number>();
-      for (const claim of extraction.claims) {
-        const targets = [...new Set(claim.targetKeys.map(actorId).filter((id): id is number => id !== null))];
-        const created = await tx.claim.create({
-          data: {
+      const provenance = (evidence: Evidence) => ({
+        sentence: evidence.sentence,
+        sentenceIndex: evidence.sentenceIndex,
+        start: evidence.start,
+        end: evidence.end,
+        cue: evidence.cue ?? null,
+        rule: evidence.rule,
+        confidence: evidence.confidence,
+        extractor: extractor.name,
+        extractorVersion: extractor.version,
+      });
+
+      // Bulk inserts with RETURNING (which keeps VALUES order): a fixed number of statements per
+      // article however many claims and events it has.
+      if (extraction.claims.length) {
+        const claims = await tx.claim.createManyAndReturn({
+          data: extraction.claims.map((claim) => ({
             articleId: stored.id,
             speakerId: actorId(claim.speakerKey),
             kind: claim.kind,
@@ -104,31 +116,27 @@ export async function storeArticle(
             quote: claim.quote ?? null,
             negated: claim.negated,
             hedged: claim.hedged,
-            sentence: claim.evidence.sentence,
-            sentenceIndex: claim.evidence.sentenceIndex,
-            start: claim.evidence.start,
-            end: claim.evidence.end,
-            cue: claim.evidence.cue ?? null,
-            rule: claim.evidence.rule,
-            confidence: claim.evidence.confidence,
-            extractor: extractor.name,
-            extractorVersion: extractor.version,
-            respondsToId: claim.respondsToKey ? claimIds.get(claim.respondsToKey) ?? null : null,
-            targets: targets.length ? { createMany: { data: targets.map((id) => ({ actorId: id })) } } : undefined,
-          },
+            ...provenance(claim.evidence),
+          })),
           select: { id: true },
         });
-        claimIds.set(claim.key, created.id);
+        const claimIds = new Map(extraction.claims.map((claim, index) => [claim.key, claims[index].id]));
+        const targets = extraction.claims.flatMap((claim) =>
+          [...new Set(claim.targetKeys.map(actorId).filter((id): id is number => id !== null))].map((id) => ({
+            claimId: claimIds.get(claim.key)!,
+            actorId: id,
+          })),
+        );
+        if (targets.length) await tx.claimTarget.createMany({ data: targets });
+        for (const claim of extraction.claims) {
+          const respondsToId = claim.respondsToKey ? claimIds.get(claim.respondsToKey) : undefined;
+          if (respondsToId !== undefined) await tx.claim.update({ where: { id: claimIds.get(claim.key)! }, data: { respondsToId } });
+        }
       }
 
-      for (const event of extraction.events) {
-        const participants = new Map<string, { actorId: number; role: "AGENT" | "TARGET" }>();
-        for (const participant of event.participants) {
-          const id = actorId(participant.actorKey);
-          if (id !== null) participants.set(`${id}:${participant.role}`, { actorId: id, role: participant.role });
-        }
-        await tx.event.create({
-          data: {
+      if (extraction.events.length) {
+        const events = await tx.event.createManyAndReturn({
+          data: extraction.events.map((event) => ({
             kind: event.kind,
             mode: event.mode ?? null,
             status: event.status,
@@ -136,25 +144,26 @@ export async function storeArticle(
             datePrecision: event.datePrecision ?? null,
             locationId: actorId(event.locationKey),
             locationText: event.locationText ?? null,
-            participants: participants.size ? { createMany: { data: [...participants.values()] } } : undefined,
-            reports: {
-              createMany: {
-                data: uniqueByStart([event.evidence, ...(event.moreEvidence ?? [])]).map((evidence) => ({
-                  articleId: stored.id,
-                  sentence: evidence.sentence,
-                  sentenceIndex: evidence.sentenceIndex,
-                  start: evidence.start,
-                  end: evidence.end,
-                  cue: evidence.cue ?? null,
-                  rule: evidence.rule,
-                  confidence: evidence.confidence,
-                  extractor: extractor.name,
-                  extractorVersion: extractor.version,
-                })),
-              },
-            },
-          },
+          })),
           select: { id: true },
+        });
+        const participants = extraction.events.flatMap((event, index) => {
+          const unique = new Map<string, { eventId: number; actorId: number; role: "AGENT" | "TARGET" }>();
+          for (const participant of event.participants) {
+            const id = actorId(participant.actorKey);
+            if (id !== null) unique.set(`${id}:${participant.role}`, { eventId: events[index].id, actorId: id, role: participant.role });
+          }
+          return [...unique.values()];
+        });
+        if (participants.length) await tx.eventParticipant.createMany({ data: participants });
+        await tx.eventReport.createMany({
+          data: extraction.events.flatMap((event, index) =>
+            uniqueByStart([event.evidence, ...(event.moreEvidence ?? [])]).map((evidence) => ({
+              eventId: events[index].id,
+              articleId: stored.id,
+              ...provenance(evidence),
+            })),
+          ),
         });
       }
       return {
