@@ -15,6 +15,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     globalSetup: ["test/support/global-setup.ts"],
+    reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
       {
         extends: true,
