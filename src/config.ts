@@ -15,6 +15,8 @@ export interface ServerConfig {
   loadSample: boolean;
   /** Largest article body `ingestArticle` accepts, in bytes (UTF-8). */
   maxBodyBytes: number;
+  /** Estimated Jaccard similarity from which an article is stored as a near-duplicate. */
+  nearDuplicateThreshold: number;
   database: DatabaseConfig;
 }
 
@@ -23,6 +25,14 @@ function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): num
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function fractionFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!(value > 0 && value <= 1)) throw new Error(`${name} must be a number in (0, 1], got "${raw}"`);
   return value;
 }
 
@@ -40,6 +50,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     host: env.HOST || "0.0.0.0",
     loadSample: env.NEWSGRAPH_SAMPLE !== "0",
     maxBodyBytes: intFromEnv("NEWSGRAPH_MAX_BODY_BYTES", 1_000_000, env),
+    nearDuplicateThreshold: fractionFromEnv("NEWSGRAPH_NEAR_DUPLICATE_THRESHOLD", 0.7, env),
     database: loadDatabaseConfig(env),
   };
 }

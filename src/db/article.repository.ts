@@ -12,6 +12,12 @@ export interface NewArticle {
   language: string | null;
   contentHash: string;
   sourceName: string | null;
+  /** MinHash signature ([] when the text is too short to have one). */
+  minhash: number[];
+  /** LSH band hashes of the signature; stored only for originals, the only match targets. */
+  bands: number[];
+  duplicateOfId: number | null;
+  duplicateSimilarity: number | null;
 }
 
 export interface StoredCounts {
@@ -24,6 +30,28 @@ export interface StoredCounts {
 function uniqueByStart(evidence: Evidence[]): Evidence[] {
   const seen = new Set<number>();
   return evidence.filter((item) => !seen.has(item.start) && seen.add(item.start));
+}
+
+/** Original articles (not near-duplicates themselves) that share an LSH band with a signature. */
+export async function nearDuplicateCandidates(
+  prisma: PrismaClient,
+  bands: number[],
+  limit = 50,
+): Promise<{ id: number; minhash: number[] }[]> {
+  if (bands.length === 0) return [];
+  const hits = await prisma.articleBand.findMany({
+    where: { band: { in: bands } },
+    select: { articleId: true },
+    distinct: ["articleId"],
+    orderBy: { articleId: "asc" },
+    take: limit,
+  });
+  if (hits.length === 0) return [];
+  return prisma.article.findMany({
+    where: { id: { in: hits.map((hit) => hit.articleId) }, duplicateOfId: null },
+    select: { id: true, minhash: true },
+    orderBy: { id: "asc" },
+  });
 }
 
 /** An article already stored under the same content hash, URL or canonical URL. */
@@ -74,8 +102,14 @@ export async function storeArticle(
           contentHash: article.contentHash,
           extractedWith: `${extraction.extractor.name}@${extraction.extractor.version}`,
           extractionNotes: extraction.warnings,
+          minhash: article.minhash,
+          duplicateOfId: article.duplicateOfId,
+          duplicateSimilarity: article.duplicateSimilarity,
         },
       });
+      if (article.duplicateOfId === null && article.bands.length) {
+        await tx.articleBand.createMany({ data: article.bands.map((band) => ({ articleId: stored.id, band })), skipDuplicates: true });
+      }
       const actorIds = await resolveActors(tx, extraction.actors);
       const actorId = (key: string | null | undefined) => (key ? actorIds.get(key) ?? null : null);
 

@@ -12,13 +12,22 @@ import { Source } from "./source.type.js";
 
 @Resolver(() => Article)
 export class ArticleResolver {
-  @Query(() => ArticleConnection, { description: "All articles, newest first." })
-  articles(@Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
+  @Query(() => ArticleConnection, { description: "Articles, newest first. Near-duplicates are left out unless asked for." })
+  articles(
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg("includeDuplicates", () => Boolean, {
+      defaultValue: false,
+      description: "Also list near-duplicates (republished or lightly edited copies of an earlier article).",
+    })
+    includeDuplicates: boolean,
+    @Ctx() { db }: Context,
+  ) {
+    const where = includeDuplicates ? {} : { duplicateOfId: null };
     return paginate(
       page,
       "desc",
-      (id, take) => db.prisma.article.findMany({ where: { id }, orderBy: { id: "desc" }, take }),
-      () => db.prisma.article.count(),
+      (id, take) => db.prisma.article.findMany({ where: { ...where, id }, orderBy: { id: "desc" }, take }),
+      () => db.prisma.article.count({ where }),
       Article.from,
     );
   }
@@ -43,6 +52,13 @@ export class ArticleResolver {
     if (article.sourceId == null) return null;
     const row = await loaders.source.load(article.sourceId);
     return row ? Source.from(row) : null;
+  }
+
+  @FieldResolver(() => Article, { nullable: true, description: "The first stored copy, when this article is a near-duplicate of it." })
+  async duplicateOf(@Root() article: Article, @Ctx() { loaders }: Context) {
+    if (article.duplicateOfId == null) return null;
+    const row = await loaders.article.load(article.duplicateOfId);
+    return row ? Article.from(row) : null;
   }
 
   @FieldResolver(() => ClaimConnection, { description: "Claims extracted from this article, in text order." })

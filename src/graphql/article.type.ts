@@ -1,12 +1,13 @@
 import type { Article as ArticleRow } from "@prisma/client";
 import { DateTimeISOResolver } from "graphql-scalars";
-import { Field, ObjectType } from "type-graphql";
+import { Field, Float, ObjectType } from "type-graphql";
 import { Connection, Node, toGlobalId } from "./relay.js";
 
 @ObjectType("Article", { implements: Node, description: "A stored news article: clean text plus what was extracted from it." })
 export class Article extends Node {
   dbId!: number;
   sourceId!: number | null;
+  duplicateOfId!: number | null;
 
   @Field(() => String, { description: "Headline, stored once even when the page repeated it." })
   title!: string;
@@ -41,11 +42,16 @@ export class Article extends Node {
   @Field(() => [String], { description: "Extraction warnings: why a result may be empty or partial." })
   extractionNotes!: string[];
 
+  @Field(() => Float, { nullable: true, description: "Estimated similarity (0..1) to `duplicateOf`, for near-duplicates." })
+  duplicateSimilarity!: number | null;
+
   static from(row: ArticleRow): Article {
     return Object.assign(new Article(), {
       id: toGlobalId("Article", row.id),
       dbId: row.id,
       sourceId: row.sourceId,
+      duplicateOfId: row.duplicateOfId,
+      duplicateSimilarity: row.duplicateSimilarity,
       title: row.title,
       body: row.body,
       summary: row.summary,

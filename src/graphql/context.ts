@@ -4,6 +4,8 @@ import { createLoaders, type Loaders } from "./loaders.js";
 export interface ApiSettings {
   /** Largest article body ingestArticle accepts, in bytes. */
   maxBodyBytes: number;
+  /** Near-duplicate similarity threshold; the ingest default when unset. */
+  nearDuplicateThreshold?: number;
 }
 
 export interface Context {

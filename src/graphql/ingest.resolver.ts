@@ -34,6 +34,11 @@ export class IngestArticlePayload {
   @Field(() => Boolean, { description: "True when the same article was already stored; nothing new was created." })
   duplicate!: boolean;
 
+  @Field(() => Boolean, {
+    description: "True when the article was stored as a near-duplicate of an earlier one (see `article.duplicateOf`); its facts are not extracted again.",
+  })
+  nearDuplicate!: boolean;
+
   @Field(() => Int, { description: "Actors this call resolved or created (0 for a duplicate)." })
   actorCount!: number;
 
@@ -61,10 +66,11 @@ export class IngestResolver {
     @Ctx() { db, settings }: Context,
   ): Promise<IngestArticlePayload> {
     try {
-      const outcome = await ingestArticle(db, input, { maxBodyBytes: settings.maxBodyBytes });
+      const outcome = await ingestArticle(db, input, settings);
       return Object.assign(new IngestArticlePayload(), {
         article: Article.from(outcome.article),
         duplicate: outcome.duplicate,
+        nearDuplicate: outcome.nearDuplicateOf !== null,
         actorCount: outcome.counts.actors,
         mentionCount: outcome.counts.mentions,
         claimCount: outcome.counts.claims,

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const where = db.mode === "embedded" ? `embedded PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
   console.log(`database: ${where}; migrations applied now: ${db.migrationsApplied.length ? db.migrationsApplied.join(", ") : "none"}`);
 
-  const settings = { maxBodyBytes: config.maxBodyBytes };
+  const settings = { maxBodyBytes: config.maxBodyBytes, nearDuplicateThreshold: config.nearDuplicateThreshold };
   if (config.loadSample && (await db.prisma.article.count()) === 0) {
     const stored = await loadSampleArticles(db, settings);
     console.log(`sample: loaded ${stored} sample articles (NEWSGRAPH_SAMPLE=0 turns this off)`);
