@@ -17,6 +17,12 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** Estimated Jaccard similarity from which an article is stored as a near-duplicate. */
   nearDuplicateThreshold: number;
+  /** Hosts the fetcher may reach although they resolve to private or loopback addresses. */
+  fetchAllowHosts: string[];
+  /** Poll feed sources in this process. */
+  poll: boolean;
+  /** JSON file of sources added or updated at start, when it exists. */
+  sourcesFile: string;
   database: DatabaseConfig;
 }
 
@@ -51,6 +57,9 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     loadSample: env.NEWSGRAPH_SAMPLE !== "0",
     maxBodyBytes: intFromEnv("NEWSGRAPH_MAX_BODY_BYTES", 1_000_000, env),
     nearDuplicateThreshold: fractionFromEnv("NEWSGRAPH_NEAR_DUPLICATE_THRESHOLD", 0.7, env),
+    fetchAllowHosts: (env.NEWSGRAPH_FETCH_ALLOW_HOSTS ?? "").split(",").map((host) => host.trim()).filter(Boolean),
+    poll: env.NEWSGRAPH_POLL !== "0",
+    sourcesFile: path.resolve(env.NEWSGRAPH_SOURCES_FILE || "./sources.json"),
     database: loadDatabaseConfig(env),
   };
 }

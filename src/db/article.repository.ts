@@ -1,6 +1,7 @@
 import { Prisma, type Article, type PrismaClient } from "@prisma/client";
 import type { Evidence, ExtractionResult } from "../extract/types.js";
 import { resolveActors } from "./actor.repository.js";
+import { uniqueViolation } from "./errors.js";
 
 export interface NewArticle {
   title: string;
@@ -66,7 +67,7 @@ export async function findExistingArticle(
 }
 
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  return uniqueViolation(error) !== null;
 }
 
 /**

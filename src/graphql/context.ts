@@ -1,12 +1,9 @@
 import type { Database } from "../db/client.js";
+import type { PollSettings } from "../ingest/sources/poll-source.js";
 import { createLoaders, type Loaders } from "./loaders.js";
 
-export interface ApiSettings {
-  /** Largest article body ingestArticle accepts, in bytes. */
-  maxBodyBytes: number;
-  /** Near-duplicate similarity threshold; the ingest default when unset. */
-  nearDuplicateThreshold?: number;
-}
+/** Limits and fetch settings the API passes to ingestion and polling. */
+export type ApiSettings = PollSettings;
 
 export interface Context {
   db: Database;

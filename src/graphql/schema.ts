@@ -9,6 +9,7 @@ import { badUserInput } from "./errors.js";
 import { EventParticipantResolver, EventReportResolver, EventResolver } from "./event.resolver.js";
 import { IngestResolver } from "./ingest.resolver.js";
 import { NodeResolver } from "./node.resolver.js";
+import { SourceResolver } from "./source.resolver.js";
 
 /** Runs class-validator on argument objects and reports the first broken rule in plain words. */
 async function validateArguments(value: unknown): Promise<void> {
@@ -21,7 +22,7 @@ async function validateArguments(value: unknown): Promise<void> {
 
 const ROOT_DESCRIPTIONS = {
   Query: "Read the news graph: articles, actors, claims (who accused whom) and events.",
-  Mutation: "Write to the news graph: ingest articles.",
+  Mutation: "Write to the news graph: ingest articles, manage the sources that are polled.",
 };
 
 /** type-graphql has no way to describe the root types; every type in the schema gets a description. */
@@ -50,6 +51,7 @@ export function getSchema(): GraphQLSchema {
       EventParticipantResolver,
       EventReportResolver,
       IngestResolver,
+      SourceResolver,
     ],
     validate: false,
     validateFn: validateArguments,

@@ -1,6 +1,9 @@
 import { loadServerConfig } from "../config.js";
 import { openDatabase } from "../db/client.js";
+import fs from "node:fs";
 import { loadSampleArticles } from "../ingest/sample.js";
+import { startPoller } from "../ingest/sources/poller.js";
+import { applySourcesFile } from "../ingest/sources/sources.js";
 import { startHttpServer } from "./http.js";
 
 async function main(): Promise<void> {
@@ -10,13 +13,22 @@ async function main(): Promise<void> {
   const where = db.mode === "embedded" ? `embedded PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
   console.log(`database: ${where}; migrations applied now: ${db.migrationsApplied.length ? db.migrationsApplied.join(", ") : "none"}`);
 
-  const settings = { maxBodyBytes: config.maxBodyBytes, nearDuplicateThreshold: config.nearDuplicateThreshold };
+  const settings = {
+    maxBodyBytes: config.maxBodyBytes,
+    nearDuplicateThreshold: config.nearDuplicateThreshold,
+    fetchAllowHosts: config.fetchAllowHosts,
+  };
+  if (fs.existsSync(config.sourcesFile)) {
+    const { added, updated } = await applySourcesFile(db, config.sourcesFile);
+    console.log(`sources: ${added} added, ${updated} updated from ${config.sourcesFile}`);
+  }
   if (config.loadSample && (await db.prisma.article.count()) === 0) {
     const stored = await loadSampleArticles(db, settings);
     console.log(`sample: loaded ${stored} sample articles (NEWSGRAPH_SAMPLE=0 turns this off)`);
   }
 
   const running = await startHttpServer({ db, settings }, config.port, config.host);
+  const poller = config.poll ? startPoller(db, settings, { log: (line) => console.log(line) }) : null;
   console.log(`Newsgraph ready in ${Date.now() - startedAt} ms: ${running.url} (playground: open it in a browser)`);
 
   let stopping = false;
@@ -25,6 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: shutting down`);
     try {
+      await poller?.stop();
       await running.close();
       await db.close();
       process.exit(0);

@@ -84,6 +84,16 @@ describe("ingestArticle", () => {
     expect(await tableCounts()).toEqual(before);
   });
 
+  it("stores an article once when the same text arrives twice at the same moment", async () => {
+    const input = { title: "Simultaneous delivery", body: "Austria accused Hungary of closing the border crossing without warning." };
+    const before = await tableCounts();
+    const results = await Promise.all([run(db, INGEST, { input }), run(db, INGEST, { input })]);
+    for (const result of results) expect(result.errors).toBeUndefined();
+    expect(results.map((result) => result.data.ingestArticle.duplicate).sort()).toEqual([false, true]);
+    expect(results[0].data.ingestArticle.article.id).toBe(results[1].data.ingestArticle.article.id);
+    expect((await tableCounts()).articles).toBe(before.articles + 1);
+  });
+
   const bad: [string, Record<string, unknown>, string][] = [
     ["an empty title", { title: "  ", body: "Some text." }, "input.title"],
     ["an empty body", { title: "A title", body: "\n\n  \n" }, "input.body"],
