@@ -9,6 +9,7 @@ import { badUserInput } from "./errors.js";
 import { EventParticipantResolver, EventReportResolver, EventResolver } from "./event.resolver.js";
 import { IngestResolver } from "./ingest.resolver.js";
 import { NodeResolver } from "./node.resolver.js";
+import { SearchResolver } from "./search.resolver.js";
 import { SourceResolver } from "./source.resolver.js";
 
 /** Runs class-validator on argument objects and reports the first broken rule in plain words. */
@@ -52,6 +53,7 @@ export function getSchema(): GraphQLSchema {
       EventReportResolver,
       IngestResolver,
       SourceResolver,
+      SearchResolver,
     ],
     validate: false,
     validateFn: validateArguments,
