@@ -8,6 +8,7 @@ import { ClaimResolver } from "./claim.resolver.js";
 import { badUserInput } from "./errors.js";
 import { EventParticipantResolver, EventReportResolver, EventResolver } from "./event.resolver.js";
 import { IngestResolver } from "./ingest.resolver.js";
+import { ActorGraphEdgeResolver, ActorGraphResolver } from "./graph.resolver.js";
 import { NodeResolver } from "./node.resolver.js";
 import { SearchResolver } from "./search.resolver.js";
 import { SourceResolver } from "./source.resolver.js";
@@ -54,6 +55,8 @@ export function getSchema(): GraphQLSchema {
       IngestResolver,
       SourceResolver,
       SearchResolver,
+      ActorGraphResolver,
+      ActorGraphEdgeResolver,
     ],
     validate: false,
     validateFn: validateArguments,

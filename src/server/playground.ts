@@ -24,7 +24,7 @@ export interface ExampleOperation {
 /** The example operations in operations/*.graphql: the playground's tabs, the README's examples and codegen's documents. */
 export function exampleOperations(): ExampleOperation[] {
   const dir = path.join(projectRoot, "operations");
-  const order = ["WhoAccusedWhom", "WhoRejectedWhat", "ClaimsBySpeakerAboutTarget", "ActorProfile", "Search", "Events", "IngestArticle"];
+  const order = ["WhoAccusedWhom", "AccusationGraph", "WhoRejectedWhat", "ClaimsBySpeakerAboutTarget", "ActorProfile", "Search", "Events", "IngestArticle"];
   const files = fs.readdirSync(dir).filter((file) => file.endsWith(".graphql"));
   files.sort((a, b) => (order.indexOf(a.replace(".graphql", "")) + 1 || 99) - (order.indexOf(b.replace(".graphql", "")) + 1 || 99));
   return files.map((file) => {
