@@ -11,7 +11,7 @@ import type { ActorKind } from "./types.js";
 import type { Analysis, Tok } from "./text.js";
 import { GAZETTEER, GAZETTEER_FIRST, GAZETTEER_MAX_TOKENS, countryDemonym, countryName, normKey, type GazetteerEntry } from "./gazetteer.js";
 import {
-  GROUP_NOUNS, HONORIFICS, LOCATION_HEADS, LOCATIVE_PREPS, MEMBER_NOUNS, NON_NAME_WORDS, ORG_DESCRIPTORS,
+  GROUP_NOUNS, HONORIFICS, PLURAL_PRONOUNS, LOCATION_HEADS, LOCATIVE_PREPS, MEMBER_NOUNS, NON_NAME_WORDS, ORG_DESCRIPTORS,
   ORG_HEADS, PERSON_PRONOUNS, THING_PRONOUNS, EXPLETIVE_IT_VERBS, EXPLETIVE_IT_CUES, TITLE_MAX_WORDS, TITLE_SET,
 } from "./lexicon.js";
 
@@ -32,7 +32,7 @@ export interface ActorRec {
   forms: Map<string, number>;
 }
 
-export type PronounType = "person" | "thing" | "members" | "country" | "gov-of";
+export type PronounType = "person" | "thing" | "members" | "country" | "gov-of" | "plural";
 
 export interface Mention {
   id: number;
@@ -57,6 +57,8 @@ export interface Mention {
   ofMention?: Mention;
   /** Alias to record besides the mention text (e.g. the name without its title). */
   extraAliases?: string[];
+  /** A demonym used as an attribute ("an Australian ultimatum"): not indexed, only used for targets. */
+  attribute?: boolean;
 }
 
 const PUNCT_JOIN = new Set(["-", "–"]);
@@ -64,6 +66,10 @@ const NAME_JOINERS = new Set(["of", "for", "de", "al", "el", "bin", "ibn", "van"
 /** Joiners that usually separate two names; kept only inside a chunk that an acronym confirms. */
 const WEAK_JOINERS = new Set(["and", "in", "on"]);
 const PREPOSITION_POS = new Set(["ADP"]);
+/** First words of the group nouns: a cheap pre-check before building two-word keys. */
+const GROUP_FIRST_WORDS = new Set([...GROUP_NOUNS.keys()].map((k) => k.split(" ")[0]));
+/** Nouns that may sit between a demonym and a group noun ("Haitian government officials"). */
+const GROUP_MODIFIERS = new Set(["government", "military", "army", "security", "police", "border", "defense", "defence", "foreign", "opposition", "intelligence", "riot", "navy", "state", "federal"]);
 
 export class ActorTable {
   readonly actors = new Map<string, ActorRec>();
@@ -71,6 +77,8 @@ export class ActorTable {
   /** Outermost mention covering each token (-1 if none). */
   topOf: Int32Array;
   private acronyms = new Map<string, string>();
+  /** Demonym attributes by first token; see `attributeAt`. */
+  private attributes = new Map<number, Mention>();
   private aliasIndex = new Map<string, string>();
   constructor(readonly a: Analysis) {
     this.topOf = new Int32Array(a.toks.length).fill(-1);
@@ -159,6 +167,10 @@ export class ActorTable {
         this.addMention(i, i + 1, null, { pronoun: "person" });
         return i + 1;
       }
+      if (PLURAL_PRONOUNS.has(t.lower)) {
+        this.addMention(i, i + 1, null, { pronoun: "plural" });
+        return i + 1;
+      }
       if (THING_PRONOUNS.has(t.lower)) {
         const n = toks[i + 1];
         if (t.lower === "its" && n && n.s === t.s && MEMBER_NOUNS.has(n.lower)) {
@@ -177,7 +189,7 @@ export class ActorTable {
 
     // Group nouns: lower-case, or capitalised at the start of a sentence ("Officials said").
     const g = this.groupNounAt(i);
-    if (g && (!t.cap || i === sStart || toks[i - 1]?.pos === "PUNCT")) {
+    if (g && (!t.cap || i === sStart || toks[i - 1]?.pos === "PUNCT" || /^\p{Lu}/u.test(GROUP_NOUNS.get(g.noun)!.plural))) {
       this.detectGroup(i, g.end, g.noun, sStart);
       return g.end;
     }
@@ -256,7 +268,15 @@ export class ActorTable {
         this.detectGroup(g.start, g.end, g.noun, sStart);
         return g.end;
       }
-      return end; // "Armenian separatist rule": an attribute, not a reference to Armenia.
+      // "Armenian separatist rule": an attribute, not a reference to Armenia; kept aside for
+      // target rules ("rejected an Australian ultimatum" answers Australia).
+      const toks = this.a.toks;
+      const e0 = e.cca3;
+      const attr: Mention = {
+        id: -1, actorKey: this.countryKey(e0), t0: i, t1: end, start: toks[i].start, end: toks[end - 1].end, s: toks[i].s, possessive: false, attribute: true,
+      };
+      this.attributes.set(i, attr);
+      return end;
     }
     if (e.kind === "people") {
       // "Palestinians": the people of a country, a group that belongs to it.
@@ -290,6 +310,7 @@ export class ActorTable {
     const toks = this.a.toks;
     const t = toks[i];
     if (!t) return null;
+    if (!GROUP_FIRST_WORDS.has(t.lower)) return null;
     const two = toks[i + 1] && toks[i + 1].s === t.s ? `${t.lower} ${toks[i + 1].lower}` : "";
     if (two && GROUP_NOUNS.has(two)) return { start: i, end: i + 2, noun: two };
     if (GROUP_NOUNS.has(t.lower) && (t.pos === "NOUN" || t.pos === "PROPN")) {
@@ -307,7 +328,8 @@ export class ActorTable {
     const info = GROUP_NOUNS.get(noun)!;
     let start = i;
     let k = i - 1;
-    while (k >= sStart && toks[k].pos === "ADJ" && !toks[k].cap && i - k <= 2) k--;
+    // "Haitian government officials", "Serbian military police": adjectives and an institutional noun.
+    while (k >= sStart && ((toks[k].pos === "ADJ" && !toks[k].cap) || GROUP_MODIFIERS.has(toks[k].lower)) && i - k <= 2) k--;
     let cca3: string | undefined;
     let possessor: Mention | undefined;
     if (k >= sStart) {
@@ -350,7 +372,8 @@ export class ActorTable {
       } else return; // "its troops": too weak to name a new group
     }
     if (info.state) {
-      if (cca3 && !possessor) this.addMention(start, end, this.countryActor(cca3).key);
+      // "the Armenian government", "Iraq's interim government": the state itself.
+      if (cca3) this.addMention(possessor ? possessor.t0 : start, end, this.countryActor(cca3).key);
       return;
     }
     if (cca3) {
@@ -404,6 +427,20 @@ export class ActorTable {
 
     // A country (or a capital) written as a name, possibly followed by more of a name.
     const gz = this.gazetteerAt(i, j);
+    // "Iraqi Kurds", "Bosnian Serbs": a demonym and a capitalised group noun.
+    if (gz && gz.entry.kind === "demonym" && gz.end < j && !acr) {
+      const g = this.groupNounAt(gz.end);
+      if (g && g.end === j) {
+        this.detectGroup(g.start, g.end, g.noun, sStart);
+        return j;
+      }
+      const people = this.gazetteerAt(gz.end, j);
+      if (people && people.end === j && people.entry.kind === "people") {
+        const r = this.groupActor(chunkText, people.entry.cca3);
+        this.addMention(i, j, r.key);
+        return j;
+      }
+    }
     if (gz && gz.end === j && !(acr && gz.entry.kind !== "name")) {
       if (gz.entry.kind === "demonym") return this.detectGazetteer(i, j, gz.entry, sStart);
       const end = this.detectGazetteer(i, j, gz.entry, sStart);
@@ -751,6 +788,17 @@ export class ActorTable {
           case "country":
             ante = lastWhere((x) => kindOf(x) === "COUNTRY", m.s - 3, m.start);
             break;
+          case "plural": {
+            // "they / their / them": a group (rebels, leaders) or organisation, preferably the
+            // subject of this or the previous sentence; never a single person or a country.
+            const plural = (x: Mention) => { const k = kindOf(x); return (k === "GROUP" || k === "ORGANIZATION") && !x.pronoun; };
+            ante = subjHere && subjHere.start < m.start && subjHere.actorKey && plural(subjHere) ? subjHere : undefined;
+            ante ??= lastWhere((x) => x.s === m.s && plural(x), m.s, m.start);
+            ante ??= subjPrev?.actorKey && plural(subjPrev) ? subjPrev : undefined;
+            ante ??= lastWhere(plural, m.s - 2, m.start);
+            m.resolvedBy = ante && ante.s === m.s ? "local" : "recent";
+            break;
+          }
           case "gov-of":
             break; // after its possessor is resolved, below
         }
@@ -832,6 +880,23 @@ export class ActorTable {
     }
     r.aliases.add(r.name);
     return r;
+  }
+
+  /**
+   * The demonym attribute starting at token t ("Australian" in "an Australian ultimatum"). Using it
+   * makes it a real mention of the country (so it is reported with its offsets).
+   */
+  attributeAt(t: number): Mention | undefined {
+    const m = this.attributes.get(t);
+    if (!m) return undefined;
+    if (m.id < 0) {
+      const r = this.countryActor(this.actors.get(m.actorKey!)?.country ?? m.actorKey!.slice(2));
+      m.actorKey = r.key;
+      m.id = this.mentions.length;
+      this.mentions.push(m);
+      r.aliases.add(this.text(m));
+    }
+    return m;
   }
 
   /** Outermost resolved mention covering token t. */

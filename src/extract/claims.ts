@@ -12,9 +12,15 @@ import type { ClaimKind, ExtractedClaim } from "./types.js";
 import type { Mention, ActorRec } from "./actors.js";
 import type { EventHit } from "./events.js";
 import { isQuote, type Tok } from "./text.js";
-import { ACCUSATION_NOUNS, DETERMINERS, HEDGES, NEGATORS, REPORTING_FORMS, REPORTING_VERBS } from "./lexicon.js";
-import { clauseEnd, findSubject, isIng, isVerbLike, spanText, type Ctx } from "./syntax.js";
+import {
+  ACCUSATION_NOUNS, DETERMINERS, FUTURE_MODALS, HEDGES, HOSTILE_KINDS, HOSTILE_VERBS, NEGATORS, OBLIGATION_MODALS, REPORTING_FORMS,
+  REPORTING_VERBS, TRIGGER_VERB_FORMS, VERB_TRIGGERS,
+} from "./lexicon.js";
+import { clauseEnd, conjuncts, findSubject, isIng, isVerbLike, spanText, type Ctx } from "./syntax.js";
 
+const QUANT = new Set(["more", "than", "some", "about", "nearly", "almost", "around", "up", "to", "scores", "dozens", "hundreds", "thousands", "of"]);
+/** Groups that act for their state (their country is on the speaker's side). */
+const STATE_ORGANS = new Set(["police", "troops", "soldiers", "forces", "officials", "diplomats", "negotiators", "lawmakers", "peacekeepers", "navy", "military", "army", "ministry", "officers", "commanders", "agents", "personnel", "delegation", "court", "government", "authorities", "aircraft", "helicopters", "tanks", "warships"]);
 /** Determiners that may precede a direct object ("that" is left out: it opens a clause). */
 const OBJECT_DETS = new Set([...DETERMINERS].filter((d) => d !== "that" && d !== "this"));
 const BE_FORMS = new Set(["is", "are", "was", "were", "been", "being", "be", "get", "got", "gets"]);
@@ -28,6 +34,8 @@ const NON_COMMITTAL = new Set(["comment", "say", "elaborate", "confirm", "discus
 const ADDRESSEE_VERBS = new Set(["urge", "call", "ask", "press", "push", "tell", "warn", "appeal", "implore", "exhort", "plead", "request"]);
 
 interface Draft extends Omit<ExtractedClaim, "key"> {
+  /** Other speakers coordinated with the first ("Jordan and Britain agreed"): one claim each. */
+  coSpeakers?: string[];
   /** Token range of the content, to skip reporting verbs embedded in it. */
   c0: number;
   c1: number;
@@ -53,19 +61,53 @@ export function extractClaims(ctx: Ctx, events: EventHit[], spans: ClaimSpan[] =
       const inside = here.find((d) => t >= d.c0 && t < d.c1);
       if (inside && rv.kind === "STATE") continue;
       const d = frame(ctx, t, lemma, here, events);
-      if (d) here.push(d);
+      if (!d) continue;
+      here.push(d);
+      for (const k of d.coSpeakers ?? []) {
+        here.push({ ...d, speakerKey: k, coSpeakers: undefined, evidence: { ...d.evidence, rule: `${d.evidence.rule}.coordinated` } });
+      }
     }
     drafts.push(...here);
   }
   // Keys in document order, then answers to earlier accusations.
   drafts.sort((p, q) => p.evidence.start - q.evidence.start);
   const claims: ExtractedClaim[] = drafts.map((d, i) => {
-    const { c0: _c0, c1: _c1, cueTok: _t, ...rest } = d;
+    const { c0: _c0, c1: _c1, cueTok: _t, coSpeakers: _co, ...rest } = d;
     return { key: `c${i}`, ...rest };
   });
   linkResponses(ctx, claims);
   for (const d of drafts) spans.push({ kind: d.kind, c0: d.c0, c1: d.c1 });
   return claims;
+}
+
+/** Does [c0, v) look like the subject of the verb at v (an actor or pronoun right before it)? */
+function subjectBeforeVerb(ctx: Ctx, c0: number, v: number): boolean {
+  const toks = ctx.a.toks;
+  let k = v - 1;
+  while (k >= c0 && (toks[k].pos === "AUX" || toks[k].pos === "ADV" || toks[k].pos === "PART")) k--;
+  if (k < c0) return false;
+  const m = ctx.at.at(k);
+  return !!m || toks[k].pos === "PRON" || (toks[k].pos === "NOUN" && toks[k].lower.endsWith("s") && toks[v].lower === "are");
+}
+
+/** The first country or place after "in" within [c0, c1) ("... a research center in Tokyo"). */
+function placeIn(ctx: Ctx, c0: number, c1: number): string | undefined {
+  const toks = ctx.a.toks;
+  for (let k = c0; k < c1 - 1; k++) {
+    if (toks[k].lower !== "in") continue;
+    const j = toks[k + 1].lower === "the" ? k + 2 : k + 1;
+    const m = ctx.at.at(j);
+    const kind = ctx.at.get(m?.actorKey)?.kind;
+    if (m && m.t0 === j && !m.possessive && (kind === "COUNTRY" || kind === "LOCATION")) return m.actorKey!;
+  }
+  return undefined;
+}
+
+/** Is this verb a hostile act (an ASSAULT, COERCE, SANCTION ... trigger, or "fight", "retaliate")? */
+function isHostileVerb(x: Tok): boolean {
+  if (HOSTILE_VERBS.has(x.lemma) || HOSTILE_VERBS.has(x.lower)) return true;
+  const trig = VERB_TRIGGERS.get(TRIGGER_VERB_FORMS.get(x.lower) ?? x.lemma);
+  return !!trig && trig.every((g) => HOSTILE_KINDS.has(g.kind));
 }
 
 /** The reporting-verb lemma at t, if t is used as one. */
@@ -103,6 +145,11 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   }
   if (lemma === "tell" && inf >= 0) kind = "REQUEST"; // "told reporters that" stays a statement
   if (lemma === "warn" && inf >= 0) kind = "THREATEN";
+  // What is vowed decides the type: a vow to attack is a threat (CAMEO 13), a vow to help an AGREE (CAMEO 03).
+  if (kind === "AGREE" && inf >= 0 && lemma !== "agree" && lemma !== "accept" && isHostileVerb(toks[inf])) {
+    kind = "THREATEN";
+    rule = `claim.threaten.${lemma}`;
+  }
   if (rv.needs === "to-inf" && lemma !== "call") {
     const forOk = (lemma === "ask" || lemma === "press" || lemma === "push") && toks.slice(t + 1, t + 6).some((w) => w.lower === "for");
     if (inf < 0 && !forOk) return null;
@@ -110,6 +157,19 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
     if ((lemma === "refuse" || lemma === "decline") && inf >= 0 && NON_COMMITTAL.has(toks[inf].lemma)) return null;
   }
 
+  // "... unless Baghdad accepted its conditions": a condition, not an act.
+  if (kind !== "STATE") {
+    for (let k = t - 1; k >= Math.max(0, t - 8) && toks[k].s === x.s && toks[k].text !== ","; k--) {
+      if (toks[k].lower === "unless" || toks[k].lower === "if" || toks[k].lower === "whether") return null;
+    }
+  }
+  // "X must agree to ...", "Y should reject ...": an obligation put on X by someone else, not X's act.
+  if (kind !== "STATE") {
+    for (let k = t - 1; k >= Math.max(0, t - 3) && toks[k].s === x.s; k--) {
+      if (toks[k].lower === "must" || toks[k].lower === "should" || toks[k].lower === "could" || toks[k].lower === "might") return null;
+      if (!(toks[k].pos === "ADV" || toks[k].pos === "AUX" || toks[k].pos === "PART")) break;
+    }
+  }
   // Passive: "Y was accused by X (of Z)".
   const before = prevWord(toks, t);
   const passive = before >= 0 && BE_FORMS.has(toks[before].lower) && /(ed|en|own|id|old)$/.test(x.lower);
@@ -120,11 +180,17 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   let quote: { q0: number; q1: number; open: number; close: number } | undefined;
   const end = clauseEnd(ctx, t + 1);
   if (passive) {
-    const by = toks.slice(t + 1, Math.min(end, t + 12)).findIndex((w) => w.lower === "by");
-    if (by < 0) return null;
-    let k = t + 2 + by;
-    while (toks[k] && DETERMINERS.has(toks[k].lower)) k++;
-    speaker = ctx.at.at(k);
+    // The agent phrase may come late: "was accused of misusing ... funds, ..., by current Haitian
+    // government officials". The first "by" that is followed by an actor, within the sentence.
+    const sEnd = ctx.a.sents[x.s].t1;
+    for (let b = t + 1; b < Math.min(sEnd, t + 30) && !speaker; b++) {
+      if (toks[b].lower !== "by") continue;
+      let k = b + 1;
+      while (toks[k] && k < sEnd && (DETERMINERS.has(toks[k].lower) || (toks[k].pos === "ADJ" && !toks[k].cap)) && ctx.at.topOf[k] < 0) k++;
+      const m = ctx.at.at(k);
+      if (m && m.t0 === k && (m.actorKey || m.unknown)) speaker = m;
+      else if (b > t + 12) break;
+    }
     const subj = findSubject(ctx, t);
     target = subj?.m;
     negated = !!subj?.negated;
@@ -134,7 +200,7 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   } else {
     // Event-led: "protests ... demanding his resignation".
     if (isIng(x)) {
-      const ev = events.find((e) => toks[e.trigger].s === x.s && e.trigger < t && t - e.trigger <= 6 && !toks.slice(e.trigger + 1, t).some(isVerbLike));
+      const ev = events.find((e) => toks[e.trigger].s === x.s && e.trigger < t && t - e.trigger <= 12 && !toks.slice(e.trigger + 1, t).some(isVerbLike));
       const agent = ev?.ev.participants.find((p) => p.role === "AGENT");
       if (ev && agent) {
         const fake = ctx.at.mentions.find((m) => m.actorKey === agent.actorKey && m.s === x.s && m.t0 < t);
@@ -179,6 +245,7 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   if (speaker.pronoun === "thing" && speaker.resolvedBy === "recent") return null;
   const speakerActor = promote(ctx, speaker);
   if (!speakerActor) return null;
+  const coSpeakers = passive ? [] : conjuncts(ctx, speaker).map((m) => m.actorKey!).filter((k) => k !== speakerActor.key);
   if (speaker.pronoun) conf -= 0.05;
 
   // Content and target.
@@ -212,15 +279,37 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
     if (toks[c0]?.lower === "that") c0++;
     if (rv.needs === "clause" && !isClausal(ctx, t, c0, c1)) return null;
   }
+  // "X reiterated that Libya must hand over ...": a statement of what someone else must do is a demand (CAMEO 10).
+  if (kind === "STATE" && !quote) {
+    for (let k = c0; k < Math.min(c1, c0 + 10); k++) {
+      if (OBLIGATION_MODALS.has(toks[k].lower) && (toks[k].lower === "must" || toks[k].lower === "should") && k > c0) {
+        kind = "REQUEST";
+        rule = "claim.request.obligation";
+        break;
+      }
+      if (isVerbLike(toks[k])) break;
+    }
+  }
   if (c1 <= c0 && !target) return null;
 
   const speakerSide = sideOf(ctx, speakerActor);
+  for (const k of coSpeakers) speakerSide.add(k);
   let targets: string[] = [];
   if (target?.actorKey) targets = [target.actorKey];
   else if (objPossessor?.actorKey) targets = [objPossessor.actorKey];
   else if (!respondsToAccusation) targets = contentTargets(ctx, kind, c0, c1, speakerSide);
   targets = [...new Set(targets.filter((k) => !speakerSide.has(k)))];
+  // Nothing acted upon but a place: "agreed to set up a research center in Tokyo" is aimed at Tokyo.
+  if (targets.length === 0 && kind !== "STATE" && !respondsToAccusation && !quote) {
+    const place = placeIn(ctx, c0, c1);
+    if (place && !speakerSide.has(place)) targets = [place];
+  }
   if (kind === "SUPPORT" && targets.length === 0) return null;
+  // "Hungary said it will support ...": a promised endorsement is an intent to cooperate (CAMEO 03).
+  if (kind === "SUPPORT" && toks.slice(Math.max(speaker.t1, t - 3), t).some((w) => FUTURE_MODALS.has(w.lower))) {
+    kind = "AGREE";
+    rule = rule.replace(/^claim\.support\./, "claim.agree.") + ".intent";
+  }
 
   // Negation and hedges near the cue ("did not accuse", "reportedly said", "is said to").
   for (let k = Math.max(speaker.t1, t - 4); k < t; k++) if (NEGATORS.has(toks[k].lower)) negated = true;
@@ -252,6 +341,7 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
     c0,
     c1,
     cueTok: t,
+    ...(coSpeakers.length ? { coSpeakers } : {}),
   };
 }
 
@@ -341,20 +431,61 @@ function contentTargets(ctx: Ctx, kind: ClaimKind, c0: number, c1: number, side:
       j = m.t1 - 1;
       continue;
     }
-    if (isVerbLike(toks[j])) { v = j; break; }
+    // "proposed Israeli changes": a participle opening the object is an adjective.
+    if (isVerbLike(toks[j]) && !(j === k && /ed$/.test(toks[j].lower) && toks[j + 1]?.pos !== "ADP" && toks[j + 1]?.pos !== "DET")) { v = j; break; }
   }
   if ((kind === "ACCUSE" || kind === "REQUEST") && subjects.some((s) => !side.has(s))) return subjects;
-  if (v < 0) return [];
+  // A nominal content ("agreed to US mediation", "rejected an Australian ultimatum"): its actors, or
+  // the nationality of the thing ("Australian") when it names no actor.
+  // The same for a noun-phrase object before any verb ("dismissed an appeal from X to lay down ...",
+  // "threatened further action against Russia"), when the content is not a clause or an infinitive.
+  const nominal = v < 0 || (kind !== "STATE" && k === c0 && toks[c0]?.lower !== "to" && !subjectBeforeVerb(ctx, c0, v));
+  if (nominal) {
+    const stop = v < 0 ? c1 : v;
+    // Only the head noun phrase and its "of / from / by" complements, not later adjuncts.
+    const own: string[] = [];
+    let sawNoun = false;
+    for (let j = k; j < stop; j++) {
+      const m = ctx.at.at(j);
+      if (m?.actorKey && m.t0 === j) {
+        if (!side.has(m.actorKey) && !m.possessive) own.push(m.actorKey);
+        else if (m.possessive && !side.has(m.actorKey)) own.push(m.actorKey);
+        sawNoun = true;
+        j = m.t1 - 1;
+        continue;
+      }
+      if (toks[j].pos === "NOUN") sawNoun = true;
+      if (sawNoun && toks[j].pos === "ADP" && !["of", "from", "by", "against"].includes(toks[j].lower)) break;
+    }
+    if (own.length || kind === "STATE") return [...new Set(own)];
+    for (let j = k; j < Math.min(stop, k + 6); j++) {
+      const a = ctx.at.attributeAt(j);
+      if (a?.actorKey && !side.has(a.actorKey)) return [a.actorKey];
+      if (isVerbLike(toks[j]) && !(j === k && /ed$/.test(toks[j].lower))) break;
+    }
+    return [];
+  }
   const objs: string[] = [];
   const stop = clauseEnd(ctx, v + 1);
   // Step over the verb group ("would leave", "has been trying to maintain").
   while (v + 1 < c1 && (isVerbLike(toks[v + 1]) || toks[v + 1].pos === "ADV" || toks[v + 1].pos === "PART")) v++;
   for (let j = v + 1; j < Math.min(c1, stop); j++) {
     const m = ctx.at.at(j);
+    // "to shell Iraqi towns", "proposed Israeli changes": an object's nationality, when it comes first.
+    const attr = !m && objs.length === 0 ? ctx.at.attributeAt(j) : undefined;
+    if (attr?.actorKey && !side.has(attr.actorKey) && toks.slice(v + 1, j).every((w) => w.pos === "DET" || w.pos === "ADJ" || w.pos === "NUM" || QUANT.has(w.lower))) return [attr.actorKey];
     if (m?.actorKey && m.t0 === j) {
       objs.push(m.actorKey);
       j = m.t1 - 1;
     } else if (isVerbLike(toks[j]) && toks[j - 1]?.lower !== "to" && !isIng(toks[j])) break; // a second clause
+  }
+  // "threatened to shell Iraqi towns": the nationality of the object when it names no actor.
+  if (objs.length === 0) {
+    for (let j = v + 1; j < Math.min(c1, v + 5); j++) {
+      const a = ctx.at.attributeAt(j);
+      if (a?.actorKey && !side.has(a.actorKey)) return [a.actorKey];
+      if (!(toks[j].pos === "DET" || toks[j].pos === "ADJ" || toks[j].pos === "NUM" || QUANT.has(toks[j].lower))) break;
+    }
   }
   return objs;
 }
@@ -362,6 +493,8 @@ function contentTargets(ctx: Ctx, kind: ClaimKind, c0: number, c1: number, side:
 /** The speaker, the state it belongs to, and its parent: never targets of its own statement. */
 function sideOf(ctx: Ctx, r: ActorRec): Set<string> {
   const side = new Set([r.key]);
+  // A people, a crowd or a rebel movement is not its state: Iraqi Kurds may call for independence from Iraq.
+  if (r.kind === "GROUP" && !STATE_ORGANS.has(r.name.toLowerCase().split(" ").pop() ?? "")) return side;
   if (r.parentKey) side.add(r.parentKey);
   if (r.country && r.kind !== "COUNTRY") side.add(ctx.at.countryKey(r.country));
   return side;

@@ -170,3 +170,162 @@ export function scoreArticle(gold: GoldArticle, result: ExtractionResult): Artic
   }
   return { claims, events, actors, responses };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Triple scoring: (source, kind, target) at three levels. Used by scripts/eval.ts for the
+// reference article and the PLOVER dev sentences.
+// ---------------------------------------------------------------------------------------------
+
+export type Level = "a" | "b" | "c";
+export const LEVELS: { level: Level; label: string }[] = [
+  { level: "a", label: "(a) source" },
+  { level: "b", label: "(b) source+kind" },
+  { level: "c", label: "(c) source+kind+target" },
+];
+
+/**
+ * A gold fact unrolled to one triple per source (and per target). `partners` are the other
+ * sources of the same gold fact: a compound actor with no target ("Jordan and Britain agreed",
+ * "clashes between protesters and police") is one triple per source, each with no target, and
+ * naming a partner as the target is accepted too (each side acts towards the other).
+ */
+export interface GoldTriple { unit: string; source: string; kind: string; target: string | null; partners: string[] }
+export interface PredTriple { unit: string; source: ExtractedActor; kind: string; target: ExtractedActor | null; rule: string }
+
+const TRIPLE_DETS = new Set(["the", "a", "an", "these", "those", "this", "that", "its", "their", "his", "her"]);
+const words = (s: string) => normName(s).split(" ").filter((w) => w && !TRIPLE_DETS.has(w));
+
+/**
+ * The matching rule for actor names: after case folding and dropping determiners (and "'s"),
+ * one contains the other (whole words) or the head (last) words are equal.
+ */
+export function looseNameMatch(a: string, b: string): boolean {
+  const x = words(a), y = words(b);
+  if (!x.length || !y.length) return false;
+  if (x[x.length - 1] === y[y.length - 1]) return true;
+  const [short, long] = x.length <= y.length ? [x.join(" "), y.join(" ")] : [y.join(" "), x.join(" ")];
+  return ` ${long} `.includes(` ${short} `);
+}
+
+/** A predicted actor matches a gold name by its canonical name or any surface form it was seen as. */
+export function actorMatchesGold(a: ExtractedActor | null, gold: string): boolean {
+  if (!a) return false;
+  return looseNameMatch(a.name, gold) || a.aliases.some((x) => looseNameMatch(x, gold));
+}
+
+export function tripleMatches(level: Level, p: PredTriple, g: GoldTriple): boolean {
+  if (p.unit !== g.unit || !actorMatchesGold(p.source, g.source)) return false;
+  if (level === "a") return true;
+  if (p.kind !== g.kind) return false;
+  if (level === "b") return true;
+  if (g.target === null) return p.target === null || g.partners.some((x) => actorMatchesGold(p.target, x));
+  return actorMatchesGold(p.target, g.target);
+}
+
+/** Claims (optionally without STATE) and events of a result as triples, one per (source, target) pair. */
+export function predictedTriples(unit: string, r: ExtractionResult, opts: { states?: boolean } = {}): PredTriple[] {
+  const byKey = (k: string | null | undefined) => r.actors.find((a) => a.key === k) ?? null;
+  const out: PredTriple[] = [];
+  const seen = new Set<string>();
+  // The same triple twice in one sentence (an AGREE claim and the AGREE event of signing) is one item.
+  const push = (src: string | null, kind: string, tgt: string | null, rule: string, sentence: number) => {
+    const s = byKey(src);
+    if (!s) return;
+    const id = `${sentence}|${src}|${kind}|${tgt ?? ""}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ unit, source: s, kind, target: byKey(tgt), rule });
+  };
+  for (const c of r.claims) {
+    if (c.kind === "STATE" && !opts.states) continue;
+    const si = c.evidence.sentenceIndex;
+    if (c.targetKeys.length === 0) push(c.speakerKey, c.kind, null, c.evidence.rule, si);
+    for (const t of c.targetKeys) push(c.speakerKey, c.kind, t, c.evidence.rule, si);
+  }
+  for (const e of r.events) {
+    const agents = e.participants.filter((p) => p.role === "AGENT").map((p) => p.actorKey);
+    const targets = e.participants.filter((p) => p.role === "TARGET").map((p) => p.actorKey);
+    for (const a of agents) {
+      const si = e.evidence.sentenceIndex;
+      if (targets.length === 0) push(a, e.kind, null, e.evidence.rule, si);
+      for (const t of targets) push(a, e.kind, t, e.evidence.rule, si);
+    }
+  }
+  return out;
+}
+
+/** Unroll one gold fact (sources x targets) into triples. */
+export function goldTriples(unit: string, kind: string, sources: string[], targets: string[]): GoldTriple[] {
+  const out: GoldTriple[] = [];
+  for (const s of sources) {
+    const partners = targets.length === 0 ? sources.filter((x) => x !== s) : [];
+    if (targets.length === 0) out.push({ unit, source: s, kind, target: null, partners });
+    for (const t of targets) out.push({ unit, source: s, kind, target: t, partners });
+  }
+  return out;
+}
+
+export interface Counts { tpPred: number; fp: number; tpGold: number; fn: number }
+export interface TripleScore { total: Counts; perKind: Map<string, Counts>; matched: Map<GoldTriple, PredTriple>; unmatchedPred: PredTriple[] }
+
+/**
+ * One-to-one matching (maximum bipartite matching, so the order of items does not matter) of
+ * predicted to gold triples at a level. A matched prediction counts as a true positive under its
+ * own kind (for precision) and the gold triple under its kind (for recall).
+ */
+export function scoreTriples(level: Level, preds: PredTriple[], gold: GoldTriple[]): TripleScore {
+  const adj = gold.map((g) => preds.map((p, i) => (tripleMatches(level, p, g) ? i : -1)).filter((i) => i >= 0));
+  const owner = new Int32Array(preds.length).fill(-1);
+  const tryAssign = (gi: number, seen: Uint8Array): boolean => {
+    for (const pi of adj[gi]) {
+      if (seen[pi]) continue;
+      seen[pi] = 1;
+      if (owner[pi] < 0 || tryAssign(owner[pi], seen)) {
+        owner[pi] = gi;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let gi = 0; gi < gold.length; gi++) tryAssign(gi, new Uint8Array(preds.length));
+  const perKind = new Map<string, Counts>();
+  const bump = (k: string, f: keyof Counts) => {
+    const c = perKind.get(k) ?? { tpPred: 0, fp: 0, tpGold: 0, fn: 0 };
+    c[f]++;
+    perKind.set(k, c);
+  };
+  const total: Counts = { tpPred: 0, fp: 0, tpGold: 0, fn: 0 };
+  const matched = new Map<GoldTriple, PredTriple>();
+  const unmatchedPred: PredTriple[] = [];
+  preds.forEach((p, i) => {
+    if (owner[i] >= 0) {
+      matched.set(gold[owner[i]], p);
+      bump(p.kind, "tpPred");
+      total.tpPred++;
+    } else {
+      bump(p.kind, "fp");
+      total.fp++;
+      unmatchedPred.push(p);
+    }
+  });
+  for (const g of gold) {
+    if (matched.has(g)) { bump(g.kind, "tpGold"); total.tpGold++; } else { bump(g.kind, "fn"); total.fn++; }
+  }
+  return { total, perKind, matched, unmatchedPred };
+}
+
+export const prf = (c: Counts) => {
+  const p = c.tpPred + c.fp ? c.tpPred / (c.tpPred + c.fp) : 0;
+  const r = c.tpGold + c.fn ? c.tpGold / (c.tpGold + c.fn) : 0;
+  return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0 };
+};
+
+/** Deterministic train/holdout split of the PLOVER dev records: FNV-1a of the id, every 5th bucket held out. */
+export function isHoldout(id: string): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % 5 === 0;
+}

@@ -9,17 +9,23 @@ import type { EventStatus, ExtractedEvent, ExtractedParticipant } from "./types.
 import type { Mention } from "./actors.js";
 import type { Tok } from "./text.js";
 import { findDates } from "./dates.js";
+import { LOCATION_HEADS } from "./lexicon.js";
 import {
-  FAILURE_WORDS, FUTURE_MARKERS, INTENTION_NOUNS, IRREALIS, NEGATORS, NOUN_TRIGGERS, TRIGGER_VERB_FORMS,
-  VERB_TRIGGERS, type EventTrigger,
+  COOPERATIVE_KINDS, FAILURE_WORDS, FUTURE_MARKERS, FUTURE_MODALS, HOSTILE_KINDS, INTENT_ADJECTIVES, INTENTION_NOUNS,
+  IRREALIS, NEGATORS, NOUN_TRIGGERS, THREAT_CONDITIONS, TRIGGER_VERB_FORMS, VERB_TRIGGERS, type EventTrigger,
 } from "./lexicon.js";
-import { clauseEnd, clauseStart, findSubject, isVerbLike, objectAfter, possessorOf, spanText, type Ctx } from "./syntax.js";
+import { clauseEnd, clauseStart, conjuncts, findSubject, isVerbLike, objectAfter, possessorOf, spanText, type Ctx } from "./syntax.js";
 
 /** Verbs whose object is a nominal event the subject carries out ("launched an offensive"). */
-const LIGHT_VERBS = new Set(["launch", "stage", "hold", "begin", "start", "conduct", "mount", "wage", "carry", "continue", "resume", "organize", "organise", "announce", "declare", "impose", "order", "join"]);
+const LIGHT_VERBS = new Set([
+  "launch", "stage", "hold", "begin", "start", "conduct", "mount", "wage", "carry", "continue", "resume", "organize",
+  "organise", "announce", "declare", "impose", "order", "join", "open", "complete", "undertake", "give", "issue",
+  "lodge", "file", "make", "deliver", "insist", "renew", "repeat", "reiterate", "extend", "end", "step",
+]);
 const TARGET_PREPS = new Set(["from", "on", "against", "to", "with", "into", "at", "over", "of", "by"]);
+const PROTEST_PREPS = new Set(["against", "at"]);
 const LOCATION_PREPS = new Set(["in", "near", "outside", "inside", "across", "throughout"]);
-const PROTEST_LINKS = new Set(["demanding", "against", "calling", "protesting", "denouncing", "urging", "over", "seeking"]);
+const PROTEST_LINKS = new Set(["demanding", "against", "calling", "protesting", "denouncing", "urging", "over", "seeking", "demand", "protest", "denounce", "press", "oust", "overthrow", "topple", "removal", "resignation", "defiance"]);
 const NEEDS_TARGET = new Set(["CONSULT", "AID", "COERCE", "CONCEDE", "SANCTION"]);
 const PARTICIPLE_IRREGULAR = new Set(["held", "led", "sent", "struck", "fought", "shot", "seized", "left", "met", "withdrawn", "broken", "given", "taken", "brought"]);
 
@@ -54,6 +60,12 @@ export function extractEvents(ctx: Ctx, publishedAt?: Date | null): EventHit[] {
   return mergeEvents(hits);
 }
 
+/** A hypothetical word ("if", "could") between the clause start and t. */
+function IRREALIS_BEFORE(toks: Tok[], cs: number, t: number): boolean {
+  for (let k = Math.max(cs, t - 8); k < t; k++) if (IRREALIS.has(toks[k].lower)) return true;
+  return false;
+}
+
 /** The tagger sometimes reads a head noun as an adjective ("military offensive in"): accept it when nothing nominal follows. */
 function isNounHead(toks: Tok[], t: number): boolean {
   const n = toks[t + 1];
@@ -74,7 +86,8 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   const prev = toks[t - 1];
   if (trig.next && !(next && next.s === x.s && trig.next.includes(next.lower))) return null;
   if (trig.prev && !(prev && prev.s === x.s && trig.prev.includes(prev.lower))) return null;
-  if (trig.within && !toks.slice(t + 1, t + 6).some((w) => w.s === x.s && trig.within!.includes(w.lower))) return null;
+  if (trig.notNext && next && next.s === x.s && trig.notNext.includes(next.lower)) return null;
+  if (trig.within && !toks.slice(t + 1, t + 9).some((w) => w.s === x.s && trig.within!.includes(w.lower))) return null;
 
   // A past participle right after a noun describes it ("peacekeepers deployed in the region").
   // Only when no object follows: "Russia deployed troops" is an event, "troops deployed in X" is not.
@@ -83,17 +96,38 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     const noObject = !next || next.s !== x.s || next.pos === "ADP" || next.pos === "ADV" || next.pos === "PUNCT";
     if (nounBefore && noObject) return "stop";
   }
+  // "disperse demonstrators protesting election results", "rebels fighting to topple": an -ing
+  // form right after the object of an earlier verb describes that object (a reduced relative).
+  if (!trig.noun && /ing$/.test(x.lower) && prev && ctx.at.topOf[t - 1] >= 0) {
+    const m = ctx.at.mentions[ctx.at.topOf[t - 1]];
+    const cs0 = clauseStart(ctx, m.t0);
+    if (m.t1 === t && toks.slice(cs0, m.t0).some((w) => w.pos === "VERB" && w.s === x.s)) return "stop";
+  }
   // Hypothetical, negated or failed: no event.
   const cs = clauseStart(ctx, t);
   let announced = false;
+  let refused = false;
+  let modal = false;
+  let ready = false;
   for (let k = Math.max(cs, t - 8); k < t; k++) {
     const w = toks[k].lower;
+    // "would not meet their demands", "refused to allow": a refused concession is a REJECT (CAMEO 12).
+    if ((NEGATORS.has(w) || (FAILURE_WORDS.has(w) && /^refus/.test(w))) && COOPERATIVE_KINDS.has(trig.kind) && !IRREALIS_BEFORE(toks, cs, t)) { refused = true; continue; }
     if (IRREALIS.has(w) || NEGATORS.has(w) || FAILURE_WORDS.has(w)) return "stop";
     if (FUTURE_MARKERS.has(w)) announced = true;
+    if (FUTURE_MODALS.has(w) && toks[k].pos === "AUX" || (w === "going" && toks[k + 1]?.lower === "to")) modal = true;
+    if (INTENT_ADJECTIVES.has(w) && toks[k + 1]?.lower === "to") ready = announced = true;
   }
   if (prev?.lower === "to" && INTENTION_NOUNS.has(toks[t - 2]?.lower ?? "")) announced = true;
 
   const end = clauseEnd(ctx, t + 1);
+  // Announced acts change type: promised help is AGREE, readiness for (or a condition on) force is THREATEN.
+  let kind = trig.kind;
+  let intent = "";
+  const conditional = toks.slice(t + 1, Math.min(toks.length, t + 25)).some((w) => w.s === x.s && THREAT_CONDITIONS.has(w.lower));
+  if (refused) { kind = "REJECT"; intent = ".refusal"; }
+  else if ((HOSTILE_KINDS.has(kind) && (ready || (modal && kind !== "SANCTION"))) || ((announced || modal) && conditional)) { kind = "THREATEN"; intent = ".threat"; }
+  else if (COOPERATIVE_KINDS.has(kind) && kind !== "AGREE" && (modal || ready)) { kind = "AGREE"; intent = ".intent"; }
   const participants: ExtractedParticipant[] = [];
   const used = new Set<number>();
   const add = (m: Mention | null | undefined, role: ExtractedParticipant["role"]) => {
@@ -105,10 +139,16 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
 
   // Location: "in X" after the trigger (before the target search, so X is not taken as target).
   let location: Mention | undefined;
-  for (let k = t + 1; k < Math.min(end, t + 10); k++) {
+  for (let k = t + 1; k < Math.min(end, t + 16); k++) {
     if (!LOCATION_PREPS.has(toks[k].lower)) continue;
     let j = k + 1;
     if (toks[j]?.lower === "the") j++;
+    // "in the (besieged Bosnian) town of Cizre", "in the capital Kabul"
+    let q = j;
+    while (q < j + 4 && q < end && ctx.at.topOf[q] < 0 && (toks[q].pos === "ADJ" || (toks[q].cap && !LOCATION_HEADS.has(toks[q].lower)))) q++;
+    if (LOCATION_HEADS.has(toks[q]?.lower ?? "") || toks[q]?.lower === "capital") {
+      j = toks[q + 1]?.lower === "of" ? q + 2 : q + 1;
+    }
     const m = ctx.at.at(j);
     const kind = ctx.at.get(m?.actorKey)?.kind;
     if (m && m.t0 === j && (kind === "LOCATION" || kind === "COUNTRY")) {
@@ -120,7 +160,11 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
 
   if (trig.symmetric) {
     // "clashes between X and Y", "X clashed with Y": every side is an agent.
-    if (!trig.noun) add(findSubject(ctx, t)?.m, "AGENT");
+    if (!trig.noun) {
+      const subj = findSubject(ctx, t)?.m;
+      if (subj) for (const c of conjuncts(ctx, subj)) add(c, "AGENT");
+      add(subj, "AGENT");
+    }
     else add(possessorOf(ctx, t), "AGENT");
     const link = toks.slice(t + 1, Math.min(end, t + 5)).findIndex((w) => w.lower === "between" || w.lower === "with");
     for (let k = link < 0 ? end : t + 2 + link; k < Math.min(end, t + 16); k++) {
@@ -135,6 +179,13 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     let agent: Mention | null | undefined;
     if (trig.noun) {
       agent = possessorOf(ctx, t);
+      // "Palestinian riots", "the Russian invasion": a nationality right before the noun acts.
+      if (!agent) {
+        let k = t - 1;
+        while (k > t - 4 && toks[k] && toks[k].s === x.s && toks[k].pos === "ADJ" && !ctx.at.attributeAt(k)) k--;
+        const a = k >= 0 && toks[k].s === x.s ? ctx.at.attributeAt(k) : undefined;
+        if (a && a.t1 >= t - 2) agent = a;
+      }
       if (!agent) {
         const byIdx = toks.slice(t + 1, Math.min(end, t + 4)).findIndex((w) => w.lower === "by");
         if (byIdx >= 0) agent = ctx.at.at(t + 2 + byIdx);
@@ -167,17 +218,58 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     }
     // An "its" that found its referent only by recency is too weak to make someone an agent.
     if (agent?.pronoun === "thing" && agent.resolvedBy === "recent") agent = undefined;
-    if (agent?.actorKey) add(agent, "AGENT");
+    if (agent?.actorKey) {
+      // "Jordan and Britain signed ...": every conjunct acts.
+      for (const c of conjuncts(ctx, agent)) add(c, "AGENT");
+      add(agent, "AGENT");
+    }
     // Target.
-    let target = objectAfter(ctx, t, TARGET_PREPS, 4, end);
+    // Aid goes to a recipient ("provide food aid to refugees"), not to what is given.
+    let target: { m: Mention; prep?: string } | null = trig.kind === "AID" ? recipient(ctx, t, end)
+      : objectAfter(ctx, t, trig.kind === "PROTEST" ? PROTEST_PREPS : TARGET_PREPS, 4, end);
+    // "withdraw its troops from Togo": the agent's own things are not the target; look past them.
+    for (let i = 0; i < 2 && target && participants.some((p) => p.actorKey === target!.m.actorKey); i++) {
+      target = objectAfter(ctx, target.m.t1 - 1, TARGET_PREPS, 4, end);
+    }
+    // A protest is aimed at whom it is against, not at the road or town it blocks.
+    if (trig.kind === "PROTEST" && target && ["LOCATION", "COUNTRY"].includes(ctx.at.get(target.m.actorKey)?.kind ?? "") && !target.prep) target = null;
+    // "mediation between Syria and the PLO", "talks between X and Y": both sides.
+    if (!target || trig.kind === "CONSULT") {
+      const between = toks.slice(t + 1, Math.min(end, t + 8)).findIndex((w) => w.lower === "between");
+      if (between >= 0) {
+        const sides: Mention[] = [];
+        for (let k = t + 2 + between; k < Math.min(end, t + 20); k++) {
+          const m = ctx.at.at(k);
+          if (m?.actorKey && m.t0 === k) { sides.push(m); k = m.t1 - 1; continue; }
+          if (!["and", ",", "the"].includes(toks[k].lower) && toks[k].pos !== "ADJ") break;
+        }
+        if (sides.length) {
+          for (const m of sides.slice(1)) if (!used.has(m.id)) add(m, "TARGET");
+          target = { m: sides[0] };
+        }
+      }
+    }
     if (target && target.m.possessive) target = { m: target.m };
+    if (!target) {
+      // "abused illegal Mexican immigrants", "riots against Israeli policies": the nationality of
+      // an object that names no actor.
+      let prep = !trig.noun;
+      for (let k = t + 1; k < Math.min(end, t + 7); k++) {
+        const a = ctx.at.attributeAt(k);
+        if (a) { if (prep) target = { m: a }; break; }
+        if (!prep && TARGET_PREPS.has(toks[k].lower)) { prep = true; continue; }
+        if (!(toks[k].pos === "DET" || toks[k].pos === "ADJ" || toks[k].pos === "NUM" || toks[k].pos === "ADV")) break;
+      }
+    }
     if (target?.m.actorKey && !used.has(target.m.id)) add(target.m, "TARGET");
     else if (trig.kind === "PROTEST" || trig.kind === "CONCEDE") {
       // "protests ... demanding his resignation", "cede villages to X": look a little further.
-      for (let k = t + 1; k < Math.min(end + 4, t + 14, toks.length); k++) {
+      let linked = false;
+      for (let k = t + 1; k < Math.min(trig.kind === "PROTEST" ? ctx.a.sents[x.s].t1 : end + 4, t + (trig.kind === "PROTEST" ? 24 : 14), toks.length); k++) {
         if (toks[k].s !== x.s) break;
         const m = ctx.at.at(k);
-        if (m && m.t0 === k && !used.has(m.id) && (PROTEST_LINKS.has(toks[k - 1]?.lower ?? "") || toks[k - 1]?.lower === "to" || possessorOf(ctx, m.t1) === m)) {
+        if (PROTEST_LINKS.has(toks[k].lower)) linked = true;
+        if (m && m.t0 === k && !used.has(m.id) && (linked || PROTEST_LINKS.has(toks[k - 1]?.lower ?? "") || toks[k - 1]?.lower === "to" || possessorOf(ctx, m.t1) === m)) {
           add(m, "TARGET");
           break;
         }
@@ -189,8 +281,9 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     }
   }
 
-  // Meetings, aid and curfews "in X" with no other counterpart are aimed at the place itself.
-  if (NEEDS_TARGET.has(trig.kind) && location?.actorKey && !participants.some((p) => p.role === "TARGET")) {
+  // An act with no counterpart is aimed at the place it happens in (curfews, aid, deployments,
+  // suspensions "in X"); an assault's or a protest's place is only where it happened.
+  if (kind !== "ASSAULT" && trig.kind !== "PROTEST" && location?.actorKey && !participants.some((p) => p.role === "TARGET" || p.actorKey === location!.actorKey)) {
     participants.push({ actorKey: location.actorKey, role: "TARGET" });
   }
   let implicitAgent: string | undefined;
@@ -204,7 +297,8 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   }
   // Who did it is the one thing an event can't do without; meetings, aid and arrests also need a counterpart.
   if (!participants.some((p) => p.role === "AGENT")) return null;
-  if (NEEDS_TARGET.has(trig.kind) && !participants.some((p) => p.role === "TARGET")) return null;
+  // A promised act needs no counterpart only when readiness is explicit ("is ready to host talks").
+  if (NEEDS_TARGET.has(trig.kind) && !(intent && ready) && !participants.some((p) => p.role === "TARGET")) return null;
 
   // Date: the nearest date phrase in the clause around the trigger.
   const sent = ctx.a.sents[x.s];
@@ -215,11 +309,11 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   const firstTok = Math.min(t, ...participants.map((p) => firstTokenOf(ctx, p.actorKey, x.s, t)));
   const spanStart = toks[firstTok].start;
   const spanEnd = Math.max(toks[lastTok].end, date && date.end <= sent.end ? date.end : 0);
-  const rule = `event.${trig.noun ? "noun" : "verb"}.${trig.kind.toLowerCase()}${trig.mode ? "." + trig.mode : ""}`;
+  const rule = `event.${trig.noun ? "noun" : "verb"}.${trig.kind.toLowerCase()}${trig.mode ? "." + trig.mode : ""}${intent}`;
   return {
     ev: {
-      kind: trig.kind,
-      ...(trig.mode ? { mode: trig.mode } : {}),
+      kind,
+      ...(trig.mode && !intent ? { mode: trig.mode } : {}),
       status,
       ...(date ? { date: date.date, datePrecision: date.precision } : {}),
       ...(location ? { locationKey: location.actorKey!, locationText: ctx.at.text(location) } : {}),
@@ -237,6 +331,18 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     trigger: t,
     implicitAgent,
   };
+}
+
+/** "to X" / "for X" after an aid verb: the first actor reached through one of them, within the clause. */
+function recipient(ctx: Ctx, t: number, end: number): { m: Mention } | null {
+  const toks = ctx.a.toks;
+  for (let k = t + 1; k < Math.min(end, t + 18); k++) {
+    if (toks[k].lower !== "to" && toks[k].lower !== "for") continue;
+    if (isVerbLike(toks[k + 1])) continue; // "to help"
+    const o = objectAfter(ctx, k, new Set(), 3, end);
+    if (o?.m.actorKey) return { m: o.m };
+  }
+  return null;
 }
 
 /** Nearest token of a participant's mention in the sentence (for the evidence span). */

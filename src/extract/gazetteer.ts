@@ -5,7 +5,7 @@
  */
 import countries from "world-countries";
 import isoCountries from "i18n-iso-countries";
-import { PRESS_COUNTRY_NAMES, SEATS_OF_GOVERNMENT } from "./lexicon.js";
+import { PRESS_COUNTRY_NAMES, PRESS_DEMONYMS, SEATS_OF_GOVERNMENT } from "./lexicon.js";
 
 export type GazetteerKind = "name" | "capital" | "demonym" | "people" | "seat";
 export interface GazetteerEntry {
@@ -80,6 +80,10 @@ function build(): void {
     if (a3) for (const n of alts) add(n, a3, "name", false);
   }
   for (const [surface, a3] of Object.entries(PRESS_COUNTRY_NAMES)) add(surface, a3, "name");
+  for (const [surface, a3] of Object.entries(PRESS_DEMONYMS)) {
+    add(surface, a3, "demonym");
+    if (/(an|i|b|t|r)$/.test(surface)) add(`${surface}s`, a3, "people");
+  }
   const press = new Set(Object.keys(PRESS_COUNTRY_NAMES).map(normKey));
 
   for (const [key, entries] of cands) {

@@ -13,10 +13,12 @@ import { ActorTable } from "./actors.js";
 import { extractEvents } from "./events.js";
 import { extractClaims, type ClaimSpan } from "./claims.js";
 import { INTENTION_NOUNS } from "./lexicon.js";
+import { detectLanguage } from "./language.js";
 
 export * from "./types.js";
+export { detectLanguage } from "./language.js";
 
-export const EXTRACTOR = { name: "newsgraph-rules", version: "1.0.0" } as const;
+export const EXTRACTOR = { name: "newsgraph-rules", version: "1.1.0" } as const;
 
 function empty(warnings: string[]): ExtractionResult {
   return { extractor: { ...EXTRACTOR }, actors: [], mentions: [], claims: [], events: [], warnings };
@@ -34,6 +36,14 @@ export function extract(input: ExtractInput): ExtractionResult {
   try {
     const a = analyze(body);
     warnings.push(...a.warnings);
+    // The rules read English: text in another language is skipped, not mined for nonsense.
+    if (!warnings.some((w) => w.startsWith("text looks binary"))) {
+      const lang = detectLanguage(body);
+      if (lang !== "en") {
+        warnings.push(`language: ${lang}, extraction skipped`);
+        return empty(warnings);
+      }
+    }
     if (a.sents.length === 0) {
       warnings.push("no sentences found");
       return empty(warnings);
@@ -54,13 +64,17 @@ export function extract(input: ExtractInput): ExtractionResult {
       }
       return false;
     };
-    const hits = allHits.filter((h) => !unreal.some((c) => h.trigger >= c.c0 && h.trigger < c.c1 && governed(h.trigger, c.c0)));
+    // What a claim answers is not a second event: "rejected North Korea's demand", "dismissed an
+    // Australian ultimatum", "accepted the offer" (a nominal trigger heading the claim's object).
+    const answered = (h: (typeof allHits)[number]) => h.ev.evidence.rule.startsWith("event.noun.") &&
+      spans.some((c) => c.kind !== "STATE" && h.trigger >= c.c0 && h.trigger < Math.min(c.c1, c.c0 + 5));
+    const hits = allHits.filter((h) => !answered(h) && !unreal.some((c) => h.trigger >= c.c0 && h.trigger < c.c1 && governed(h.trigger, c.c0)));
     const events = hits.map((h, i) => ({ key: `e${i}`, ...h.ev }));
 
     // Public actor keys a0, a1, ... in order of first mention; only actors that are mentioned
     // or take part in a claim or event are reported.
     const used = new Set<string>();
-    const mentions = at.mentions.filter((m) => m.actorKey && !m.unknown && m.end > m.start);
+    const mentions = at.mentions.filter((m) => m.actorKey && !m.unknown && m.end > m.start).sort((x, y) => x.start - y.start || y.end - x.end);
     for (const m of mentions) used.add(m.actorKey!);
     for (const c of claims) {
       if (c.speakerKey) used.add(c.speakerKey);

@@ -39,6 +39,8 @@ const IRREGULAR: Record<string, string[]> = {
   commit: ["commits", "committed", "committing"],
   rebut: ["rebuts", "rebutted", "rebutting"],
   plan: ["plans", "planned", "planning"],
+  swear: ["swears", "swore", "sworn", "swearing"],
+  undertake: ["undertakes", "undertook", "undertaken", "undertaking"],
   expel: ["expels", "expelled", "expelling"],
   compel: ["compels", "compelled", "compelling"],
   control: ["controls", "controlled", "controlling"],
@@ -89,11 +91,18 @@ export const REPORTING_VERBS: Map<string, ReportingVerb> = new Map([
   // Commitments and refusals only count with an infinitive ("offered to hand over", "refused to lift").
   ...RV("AGREE", "to-inf", ["offer", "promise", "pledge"]),
   ...RV("REJECT", "to-inf", ["refuse", "decline"]),
+  ...RV("REJECT", "object", ["oppose", "spurn", "snub", "disavow"]),
+  ...RV("ACCUSE", "clause", ["complain", "protest"]),
+  // Vows are AGREE or THREATEN depending on what is vowed (see claims.ts).
+  ...RV("AGREE", "to-inf", ["vow", "swear", "undertake"]),
 ]);
 
 /** surface form -> lemma, for every reporting verb. */
 export const REPORTING_FORMS: Map<string, string> = new Map();
 for (const lemma of REPORTING_VERBS.keys()) for (const f of inflect(lemma)) REPORTING_FORMS.set(f, lemma);
+
+/** Modals of obligation: "X said Y must ..." demands something of Y (CAMEO 10). */
+export const OBLIGATION_MODALS = new Set(["must", "should", "has", "have"]);
 
 /** Nouns that name an earlier accusation; "X rejected these accusations" answers it. */
 export const ACCUSATION_NOUNS = new Set([
@@ -121,7 +130,16 @@ export interface EventTrigger {
   symmetric?: boolean;
   /** Nominal trigger (noun) - agent comes from a possessor or "by X", not a subject. */
   noun?: boolean;
+  /** Words that must not follow the trigger ("a strike on" is an attack, not a walk-out). */
+  notNext?: string[];
+  /** Nominal trigger that only counts as the object of a light verb or with a possessor ("opened an investigation"). */
+  light?: boolean;
 }
+
+/** Objects that make suspending / cutting something a reduction of relations. */
+const RELATION_WORDS = ["ties", "relations", "diplomatic", "links", "aid", "cooperation", "talks", "mediation", "deliveries", "program", "programme", "flights", "trade", "contacts", "assistance", "negotiations", "dialogue", "imports", "exports", "funding", "membership", "ambassador"];
+/** Objects that make giving something aid. */
+const AID_WORDS = ["aid", "food", "assistance", "arms", "weapons", "troops", "medicine", "medicines", "supplies", "relief", "humanitarian", "loans", "loan", "funds", "money", "equipment", "material", "vaccines", "doctors", "grant", "credits", "asylum", "shelter", "goods"];
 
 const T = (kind: EventKind, lemmas: string[], extra: Omit<EventTrigger, "kind"> = {}) =>
   lemmas.map((l) => [l, { kind, ...extra }] as const);
@@ -130,52 +148,87 @@ const T = (kind: EventKind, lemmas: string[], extra: Omit<EventTrigger, "kind"> 
 export const VERB_TRIGGERS: Map<string, EventTrigger[]> = new Map();
 export const NOUN_TRIGGERS: Map<string, EventTrigger[]> = new Map();
 for (const [word, trig] of [
-  // SANCTION: reduce or break relations; leaving an alliance is mode "withdraw".
+  // Grouped by PLOVER 2021 type; the CAMEO root each group comes from is noted.
+  // SANCTION (CAMEO 16, reduce relations): leaving an alliance is mode "withdraw".
   ...T("SANCTION", ["withdraw"], { mode: "withdraw", next: ["from"], objKinds: ["ORGANIZATION"] }),
   ...T("SANCTION", ["withdrawal"], { mode: "withdraw", noun: true, next: ["from"], objKinds: ["ORGANIZATION"] }),
-  ...T("SANCTION", ["withdrawal"], { mode: "withdraw", noun: true }),
+  ...T("SANCTION", ["withdrawal"], { mode: "withdraw", noun: true, notNext: ["of"] }),
   ...T("SANCTION", ["leave", "quit", "exit"], { mode: "withdraw", objKinds: ["ORGANIZATION"] }),
   ...T("SANCTION", ["expel"], { mode: "expel" }),
+  ...T("SANCTION", ["force", "order"], { mode: "expel", within: ["out", "leave"] }),
   ...T("SANCTION", ["expulsion"], { mode: "expel", noun: true }),
   ...T("SANCTION", ["sanction"], { mode: "sanction" }),
   ...T("SANCTION", ["sanctions", "embargo"], { mode: "sanction", noun: true }),
   ...T("SANCTION", ["boycott"], { mode: "boycott" }),
-  ...T("SANCTION", ["sever", "suspend", "cut"], { mode: "break", next: ["ties", "relations", "diplomatic", "links", "aid", "cooperation"] }),
-  // RETREAT: pulling forces out.
-  ...T("RETREAT", ["withdraw"], { next: ["troops", "forces", "soldiers", "its", "their"] }),
-  ...T("RETREAT", ["retreat", "resign"]),
-  // PROTEST
+  ...T("SANCTION", ["sever", "suspend", "cut", "halt", "end", "freeze", "downgrade", "recall"], { mode: "break", within: RELATION_WORDS }),
+  ...T("SANCTION", ["suspension", "severing", "cutoff", "freeze", "halt"], { mode: "break", noun: true, within: RELATION_WORDS }),
+  // RETREAT (CAMEO 08 yield: withdraw, demobilize, resign).
+  ...T("RETREAT", ["withdraw", "pull"], { within: ["troops", "forces", "soldiers", "its", "their", "out", "back"] }),
+  ...T("RETREAT", ["retreat", "resign", "demobilize", "demobilise", "disarm", "surrender"]),
+  ...T("RETREAT", ["withdrawal"], { noun: true, next: ["of"] }),
+  ...T("RETREAT", ["pullout", "pull-out"], { noun: true }),
+  // PROTEST (CAMEO 14)
   ...T("PROTEST", ["protest", "demonstrate", "rally", "march", "riot", "picket"]),
-  ...T("PROTEST", ["protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "riots", "sit-in"], { noun: true }),
-  ...T("PROTEST", ["strike"], { noun: true, prev: ["hunger", "general", "national", "nationwide"] }),
-  ...T("PROTEST", ["block", "blockade"], { mode: "obstruct", within: ["road", "roads", "street", "streets", "highway", "highways", "bridge", "traffic", "transport", "railway", "access"] }),
-  // ASSAULT
-  ...T("ASSAULT", ["attack", "bomb", "shell", "invade", "raid", "ambush", "assassinate", "bombard", "storm", "kill", "torture", "abuse", "massacre", "execute", "wound", "behead"]),
+  ...T("PROTEST", ["protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "riots", "sit-in", "walkout", "march", "marches"], { noun: true }),
+  ...T("PROTEST", ["strike"], { noun: true, prev: ["hunger", "general", "national", "nationwide", "open-ended", "labour", "labor"] }),
+  ...T("PROTEST", ["strike", "strikes"], { noun: true, prev: ["a", "an", "the", "their", "its", "day", "week"], notNext: ["on", "against", "at"] }),
+  ...T("PROTEST", ["shun", "stop", "down"], { next: ["work", "tools"] }),
+  ...T("PROTEST", ["blockade", "besiege"], { mode: "obstruct", objKinds: ["LOCATION", "COUNTRY"] }),
+  ...T("PROTEST", ["block", "blockade", "barricade", "occupy"], { mode: "obstruct", within: ["road", "roads", "street", "streets", "highway", "highways", "bridge", "traffic", "transport", "railway", "access", "entrance", "square"] }),
+  // ASSAULT (CAMEO 18-20)
+  ...T("ASSAULT", ["attack", "bomb", "shell", "invade", "raid", "ambush", "assassinate", "bombard", "storm", "kill", "torture", "abuse", "massacre", "execute", "wound", "behead", "shoot", "murder", "stab", "overrun", "retake", "recapture", "rocket", "strafe", "mortar", "assault", "maim", "lynch"]),
   ...T("ASSAULT", ["fire"], { next: ["on", "at", "upon"] }),
-  ...T("ASSAULT", ["clash"], { symmetric: true }),
-  ...T("ASSAULT", ["clashes", "clash", "fighting"], { noun: true, symmetric: true }),
-  ...T("ASSAULT", ["attack", "attacks", "offensive", "invasion", "bombing", "bombings", "shelling", "airstrike", "airstrikes", "assault", "incursion"], { noun: true }),
+  ...T("ASSAULT", ["open"], { next: ["fire"] }),
+  ...T("ASSAULT", ["clash", "fight"], { symmetric: true }),
+  ...T("ASSAULT", ["clashes", "clash", "fighting", "gunbattle", "firefight", "skirmish", "skirmishes"], { noun: true, symmetric: true }),
+  ...T("ASSAULT", ["attack", "attacks", "offensive", "invasion", "bombing", "bombings", "shelling", "airstrike", "airstrikes", "assault", "incursion", "raid", "raids", "ambush", "massacre", "assassination"], { noun: true }),
   ...T("ASSAULT", ["strike", "strikes"], { noun: true, prev: ["air", "missile", "drone", "military"] }),
   ...T("ASSAULT", ["campaign", "operation", "operations"], { noun: true, prev: ["military"] }),
-  // CONCEDE
-  ...T("CONCEDE", ["cede", "concede"]),
-  ...T("CONCEDE", ["release", "free"], { next: ["prisoners", "hostages", "detainees"] }),
-  ...T("CONCEDE", ["lift", "ease"], { within: ["sanctions", "curfew", "ban", "blockade", "restrictions", "embargo", "siege"] }),
-  // CONSULT
-  ...T("CONSULT", ["meet", "visit", "host", "negotiate", "mediate"]),
-  ...T("CONSULT", ["talks", "meeting", "visit", "negotiations"], { noun: true, next: ["with", "between", "to"] }),
-  // AID
-  ...T("AID", ["donate"]),
+  // CONCEDE (CAMEO 08 yield: ease restrictions, allow, release, give in)
+  ...T("CONCEDE", ["cede", "concede", "relent", "capitulate"]),
+  ...T("CONCEDE", ["release", "free"], { within: ["prisoners", "hostages", "detainees", "captives", "political"] }),
+  ...T("CONCEDE", ["lift", "ease", "shorten", "relax", "end"], { within: ["sanctions", "curfew", "ban", "blockade", "restrictions", "embargo", "siege", "state"] }),
+  ...T("CONCEDE", ["allow", "permit"]),
+  // CONSULT (CAMEO 04)
+  ...T("CONSULT", ["meet", "visit", "host", "negotiate", "mediate", "consult", "receive"]),
+  ...T("CONSULT", ["talks", "meeting", "visit", "negotiations", "consultations", "summit"], { noun: true, next: ["with", "between", "to", "in"] }),
+  ...T("CONSULT", ["mediation", "welcome"], { noun: true }),
+  // AID (CAMEO 07)
+  ...T("AID", ["donate", "evacuate", "airlift"]),
+  ...T("AID", ["send", "provide", "deliver", "supply", "give", "ship", "grant", "contribute", "offer", "pledge", "extend"], { within: AID_WORDS }),
   ...T("AID", ["aid", "assistance"], { noun: true, next: ["to"] }),
-  // MOBILIZE
-  ...T("MOBILIZE", ["deploy", "mobilize", "mobilise"]),
-  // COERCE
-  ...T("COERCE", ["arrest", "detain", "confiscate", "deport", "kidnap", "imprison", "jail", "outlaw", "ban", "seize"]),
+  ...T("AID", ["open"], { within: ["borders", "border", "doors"] }),
+  // MOBILIZE (CAMEO 15)
+  ...T("MOBILIZE", ["deploy", "mobilize", "mobilise", "mass"]),
+  ...T("MOBILIZE", ["strengthen", "reinforce", "bolster", "build"], { within: ["forces", "troops", "presence", "military", "defences", "defenses", "army"] }),
+  ...T("MOBILIZE", ["train", "arm", "recruit"], { within: ["hackers", "fighters", "militias", "troops", "soldiers", "forces", "rebels", "insurgents", "guerrillas"] }),
+  // COERCE (CAMEO 17): repression, arrests, bans, seizing or destroying property.
+  ...T("COERCE", ["arrest", "detain", "confiscate", "deport", "kidnap", "abduct", "imprison", "jail", "outlaw", "ban", "seize", "destroy", "demolish", "raze", "sabotage", "disperse", "censor"]),
+  ...T("COERCE", ["blow"], { next: ["up"] }),
+  ...T("COERCE", ["order"], { within: ["suspend", "close", "shut", "halt", "stop"] }),
   ...T("COERCE", ["curfew", "crackdown", "arrests"], { noun: true }),
-  // AGREE as an event is the act of signing; "X agreed to ..." is an AGREE claim.
-  ...T("AGREE", ["sign"], { within: ["agreement", "deal", "treaty", "accord", "pact", "memorandum", "ceasefire", "truce", "declaration", "protocol"] }),
-  // COOPERATE
-  ...T("COOPERATE", ["cooperate"]),
+  ...T("COERCE", ["law"], { noun: true, prev: ["martial"] }),
+  // ACCUSE (CAMEO 09 investigate and 11 disapprove, merged in PLOVER 2021).
+  ...T("ACCUSE", ["investigate", "probe", "indict", "prosecute", "sue", "summon"]),
+  ...T("ACCUSE", ["investigation", "inquiry", "probe", "hearing", "hearings", "lawsuit", "complaint"], { noun: true, light: true }),
+  // THREATEN (CAMEO 13)
+  ...T("THREATEN", ["ultimatum", "threat", "threats"], { noun: true, light: true }),
+  // REQUEST (CAMEO 02 appeal, 10 demand)
+  ...T("REQUEST", ["appeal", "demand", "demands", "request", "call", "calls", "plea"], { noun: true, light: true }),
+  ...T("REQUEST", ["seek"], { within: ["refuge", "asylum", "help", "aid", "assistance", "support", "protection", "extradition"] }),
+  // REJECT (CAMEO 12): defying a ban or breaking a promise.
+  ...T("REJECT", ["defy", "violate", "flout", "breach", "ignore"], { within: ["ban", "order", "ruling", "law", "ceasefire", "curfew", "agreement", "resolution", "demand", "demands", "ultimatum"] }),
+  ...T("REJECT", ["renege", "backtrack"]),
+  // SUPPORT (CAMEO 05 diplomatic cooperation: sign formal agreements, recognise, restore ties).
+  ...T("SUPPORT", ["sign", "conclude", "ratify"], { within: ["agreement", "deal", "treaty", "accord", "pact", "memorandum", "declaration", "protocol", "charter", "convention"] }),
+  ...T("SUPPORT", ["upgrade", "restore", "establish", "normalize", "normalise", "resume", "strengthen", "improve"], { within: ["ties", "relations", "diplomatic", "links"] }),
+  ...T("SUPPORT", ["recognize", "recognise"], { objKinds: ["COUNTRY", "ORGANIZATION"] }),
+  ...T("SUPPORT", ["forgive", "defend", "apologize", "apologise"], { objKinds: ["COUNTRY", "ORGANIZATION", "PERSON", "GROUP"] }),
+  // AGREE (CAMEO 03 intent to cooperate, and settling): ceasefire and truce agreements.
+  ...T("AGREE", ["sign"], { within: ["ceasefire", "truce", "armistice"] }),
+  // COOPERATE (CAMEO 06 material cooperation)
+  ...T("COOPERATE", ["cooperate", "collaborate"]),
+  ...T("COOPERATE", ["exercises", "drills", "manoeuvres", "maneuvers", "games", "patrols"], { noun: true, prev: ["joint", "war", "military", "naval"] }),
 ]) {
   const map = trig.noun ? NOUN_TRIGGERS : VERB_TRIGGERS;
   const list = map.get(word) ?? [];
@@ -192,6 +245,22 @@ export const INTENTION_NOUNS = new Set([
   "intention", "intent", "plan", "plans", "decision", "readiness", "bid", "move", "threat", "pledge",
   "promise", "vow", "offer", "proposal", "effort", "efforts", "attempt", "determination", "desire",
 ]);
+/** Adjectives of readiness: "X is ready / willing / prepared to VERB" announces an intention. */
+export const INTENT_ADJECTIVES = new Set(["ready", "willing", "prepared", "committed", "determined", "eager", "keen", "sworn", "poised"]);
+/** Modal verbs that announce a future action ("Iraq said it would allow ..."). */
+export const FUTURE_MODALS = new Set(["will", "would", "'ll", "shall", "wo"]);
+/**
+ * Announced actions change type (CAMEO 03 "express intent to cooperate" -> AGREE, CAMEO 13
+ * "threaten" -> THREATEN): a promised cooperative act is an AGREE, a hostile act announced with
+ * readiness or an "unless" condition is a THREATEN.
+ */
+export const COOPERATIVE_KINDS = new Set<EventKind>(["AID", "CONSULT", "CONCEDE", "COOPERATE", "SUPPORT", "RETREAT", "AGREE"]);
+export const HOSTILE_KINDS = new Set<EventKind>(["ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"]);
+/** Hostile verbs that are not event triggers of their own ("vowed to fight", "swore to retaliate"). */
+export const HOSTILE_VERBS = new Set(["fight", "retaliate", "punish", "destroy", "crush", "avenge", "wipe", "annihilate", "topple", "overthrow", "oust"]);
+/** Conditions after a hostile announcement that make it a threat. */
+export const THREAT_CONDITIONS = new Set(["unless", "otherwise"]);
+
 /** Words that mark an event as announced / intended rather than having occurred. */
 export const FUTURE_MARKERS = new Set([
   "will", "would", "shall", "'ll", "plan", "plans", "planned", "planning", "intend", "intends", "intended",
@@ -200,7 +269,7 @@ export const FUTURE_MARKERS = new Set([
   ...INTENTION_NOUNS,
 ]);
 /** Words that make an event hypothetical or negated: no event is emitted. */
-export const IRREALIS = new Set(["could", "might", "may", "whether", "if", "unless", "should"]);
+export const IRREALIS = new Set(["could", "might", "may", "whether", "if", "unless", "should", "must"]);
 export const NEGATORS = new Set(["not", "n't", "never", "no"]);
 export const FAILURE_WORDS = new Set(["fail", "fails", "failed", "failing", "failure", "refuse", "refused", "refuses", "refusing"]);
 export const HEDGES = new Set(["reportedly", "allegedly", "purportedly", "apparently", "supposedly", "ostensibly"]);
@@ -263,7 +332,13 @@ export const SEATS_OF_GOVERNMENT: Record<string, string> = {
  */
 export const PRESS_COUNTRY_NAMES: Record<string, string> = {
   "U.S.": "USA", US: "USA", USA: "USA", "U.S.A.": "USA", UK: "GBR", "U.K.": "GBR", UAE: "ARE", "U.A.E.": "ARE",
-  DPRK: "PRK", PRC: "CHN", ROK: "KOR", Britain: "GBR",
+  DPRK: "PRK", PRC: "CHN", ROK: "KOR", Britain: "GBR", Bosnia: "BIH", Czechia: "CZE",
+};
+
+/** Press demonyms the packages lack or carry only in a combined form ("Bosnian, Herzegovinian"). */
+export const PRESS_DEMONYMS: Record<string, string> = {
+  Serb: "SRB", Croat: "HRV", Bosnian: "BIH", Kosovar: "XKX", Emirati: "ARE", Congolese: "COD",
+  Yemeni: "YEM", Saudi: "SAU", Soviet: "RUS", Czechoslovak: "CZE", Yugoslav: "SRB",
 };
 
 /**
@@ -301,11 +376,66 @@ export const GROUP_NOUNS: Map<string, GroupNoun> = new Map([
   ...G(["activist", "activists"], "activists", { bare: true }),
   ...G(["opposition"], "opposition"),
   ...G(["navy"], "navy"),
-  ...G(["students"], "students"),
-  ...G(["workers"], "workers"),
-  ...G(["farmers"], "farmers"),
-  ...G(["leaders"], "leaders"),
+  ...G(["students"], "students", { bare: true }),
+  ...G(["workers"], "workers", { bare: true }),
+  ...G(["farmers"], "farmers", { bare: true }),
+  ...G(["leaders"], "leaders", { bare: true }),
   ...G(["ministry"], "ministry"),
+  // People who act in conflict and protest reports; meaningful on their own ("gunmen opened fire").
+  ...G(["fighter", "fighters"], "fighters", { bare: true }),
+  ...G(["gunman", "gunmen"], "gunmen", { bare: true }),
+  ...G(["attacker", "attackers", "assailants"], "attackers", { bare: true }),
+  ...G(["bomber", "bombers", "suicide bomber"], "bombers", { bare: true }),
+  ...G(["hijackers"], "hijackers", { bare: true }),
+  ...G(["kidnappers", "hostage-takers"], "kidnappers", { bare: true }),
+  ...G(["extremist", "extremists"], "extremists", { bare: true }),
+  ...G(["fundamentalist", "fundamentalists"], "fundamentalists", { bare: true }),
+  ...G(["islamist", "islamists", "jihadist", "jihadists"], "islamists", { bare: true }),
+  ...G(["terrorist", "terrorists", "terror group"], "terrorists", { bare: true }),
+  ...G(["militia", "militias", "militiamen"], "militias", { bare: true }),
+  ...G(["youths"], "youths", { bare: true }),
+  ...G(["civilians"], "civilians", { bare: true }),
+  ...G(["villagers", "residents"], "residents", { bare: true }),
+  ...G(["refugees"], "refugees", { bare: true }),
+  ...G(["immigrants", "migrants"], "immigrants", { bare: true }),
+  ...G(["settlers"], "settlers", { bare: true }),
+  ...G(["prisoners", "detainees", "hostages"], "prisoners", { bare: true }),
+  ...G(["journalists", "reporters"], "journalists", { bare: true }),
+  ...G(["doctors"], "doctors", { bare: true }),
+  ...G(["agents"], "agents", { bare: true }),
+  ...G(["officers"], "officers", { bare: true }),
+  ...G(["commanders"], "commanders", { bare: true }),
+  ...G(["hackers"], "hackers", { bare: true }),
+  ...G(["advisers", "advisors"], "advisers", { bare: true }),
+  ...G(["personnel"], "personnel", { bare: true }),
+  ...G(["observers", "monitors", "inspectors"], "inspectors", { bare: true }),
+  ...G(["mediators"], "mediators", { bare: true }),
+  ...G(["crowd", "crowds", "mob"], "crowd", { bare: true }),
+  ...G(["aircraft", "warplanes", "jets", "fighter jets"], "aircraft", { bare: true }),
+  ...G(["helicopters", "gunships", "drones"], "helicopters", { bare: true }),
+  ...G(["tanks"], "tanks", { bare: true }),
+  ...G(["warships", "vessels", "gunboats"], "warships", { bare: true }),
+  ...G(["unions", "trade unions"], "unions", { bare: true }),
+  // Ethnic and religious communities named as actors ("Iraqi Kurds demonstrated").
+  ...G(["kurds"], "Kurds", { bare: true }),
+  ...G(["croats"], "Croats", { bare: true }),
+  ...G(["hutus", "hutu"], "Hutu", { bare: true }),
+  ...G(["tutsis", "tutsi"], "Tutsi", { bare: true }),
+  ...G(["tamils"], "Tamils", { bare: true }),
+  ...G(["uighurs", "uyghurs"], "Uighurs", { bare: true }),
+  ...G(["pashtuns"], "Pashtuns", { bare: true }),
+  ...G(["shiites", "shias"], "Shiites", { bare: true }),
+  ...G(["sunnis"], "Sunnis", { bare: true }),
+  ...G(["muslims", "moslems"], "Muslims", { bare: true }),
+  ...G(["christians"], "Christians", { bare: true }),
+  ...G(["jews"], "Jews", { bare: true }),
+  ...G(["arabs"], "Arabs", { bare: true }),
+  ...G(["opposition groups", "opposition parties"], "opposition", { bare: true }),
+  ...G(["rebel group", "rebel groups", "armed groups", "armed group", "militant group", "militant groups"], "armed groups", { bare: true }),
+  ...G(["aid groups", "aid agencies", "relief agencies", "humanitarian agencies"], "aid agencies", { bare: true }),
+  ...G(["delegation"], "delegation"),
+  ...G(["newspaper"], "newspaper"),
+  ...G(["court", "high court", "supreme court"], "court", { state: false }),
 ]);
 /** "CSTO members", "its member states": resolve to the organisation itself. */
 export const MEMBER_NOUNS = new Set(["member", "members", "member states", "member countries", "member nations", "allies"]);
@@ -317,6 +447,7 @@ export const ORG_DESCRIPTORS = new Set([
 
 export const PERSON_PRONOUNS = new Set(["he", "she", "him", "his", "her", "hers", "himself", "herself"]);
 export const THING_PRONOUNS = new Set(["it", "its", "itself"]);
+export const PLURAL_PRONOUNS = new Set(["they", "them", "their", "themselves"]);
 /** Raising verbs after which "it" is expletive ("it turned out that", "it remains to be seen"). */
 export const EXPLETIVE_IT_VERBS = new Set(["seems", "seemed", "appears", "appeared", "turned", "turns", "remains", "remained", "became", "becomes"]);
 /** After "it is/was", these words make "it" expletive ("it is unclear whether", "it was time to"). */

@@ -6,7 +6,7 @@
 import type { Analysis, Tok } from "./text.js";
 import { isQuote } from "./text.js";
 import type { ActorTable, Mention } from "./actors.js";
-import { DETERMINERS, FAILURE_WORDS, HEDGES, INTENTION_NOUNS, NEGATORS } from "./lexicon.js";
+import { DETERMINERS, FAILURE_WORDS, HEDGES, INTENTION_NOUNS, NEGATORS, REPORTING_FORMS, REPORTING_VERBS } from "./lexicon.js";
 
 export interface Ctx {
   a: Analysis;
@@ -73,8 +73,37 @@ export function findSubject(ctx: Ctx, v: number, depth = 0): Subject | null {
   const mi = ctx.at.topOf[k];
   if (mi >= 0) {
     const m = ctx.at.mentions[mi];
-    if (m.t1 === k + 1 && !m.possessive) return { m, via: "direct", negated, hedged };
+    if (m.t1 === k + 1 && !m.possessive) {
+      // "demonstrated in the city of Kirkuk on Sunday calling for ...": a participle after a
+      // prepositional object belongs to the clause's subject, not to that object.
+      if (isIng(toks[v]) && inPP(ctx, m.t0, s.t0)) return participleSubject(ctx, v, negated, hedged);
+      const head = ppHead(ctx, m.t0, s.t0);
+      if (head) return { m: head, via: "pp-head", negated, hedged };
+      // "A road accident ... near Gainesville on Thursday killed ...": a place inside a prepositional
+      // phrase is not the subject (and the real head is no actor).
+      if (ctx.at.get(m.actorKey)?.kind === "LOCATION" && inPP(ctx, m.t0, s.t0)) return null;
+      return { m, via: "direct", negated, hedged };
+    }
     return null;
+  }
+  // "The APEC forum has agreed", "Red Cross officials suspended", "The UNITA militarist wing refused":
+  // an organisation or country named as the modifier of a descriptive head noun.
+  if (x.pos === "NOUN" && !x.cap) {
+    let q = k;
+    while (q > s.t0 && q > k - 3 && ctx.at.topOf[q] < 0 && (toks[q].pos === "NOUN" || toks[q].pos === "ADJ") && !toks[q].cap) q--;
+    if (toks[q]?.text === ")" && toks[q - 2]?.text === "(") q -= 3;
+    const mod = mentionEndingAt(ctx, q);
+    const kind = ctx.at.get(mod?.actorKey)?.kind;
+    if (mod && q < k && (kind === "ORGANIZATION" || kind === "COUNTRY") && MODIFIED_HEADS.has(x.lower)) return { m: mod, via: "modifier", negated, hedged };
+  }
+  // "Doctors from two American aid groups donated": the subject NP's head is before its modifier PP.
+  if (x.pos === "NOUN" || x.pos === "PROPN") {
+    let q = k;
+    while (q > s.t0 && q > k - 6 && ctx.at.topOf[q] < 0 && NP_INNER.has(toks[q].pos)) q--;
+    if (q < k && ctx.at.topOf[q] < 0 && PP_HEAD_PREPS.has(toks[q].lower)) {
+      const head = mentionEndingAt(ctx, q - 1);
+      if (head) return { m: head, via: "pp-head", negated, hedged };
+    }
   }
   // "X, the foreign minister, said" / "X, who ..., said"
   if (x.text === "," && depth < 2) {
@@ -115,6 +144,74 @@ export function findSubject(ctx: Ctx, v: number, depth = 0): Subject | null {
   }
   if (SUBORDINATORS.has(x.lower) && isIng(toks[v])) return participleSubject(ctx, v, negated, hedged);
   return null;
+}
+
+/** Heads that an organisation or country can modify and still be the actor ("the APEC forum"). */
+const MODIFIED_HEADS = new Set([
+  "forum", "officials", "official", "wing", "spokesman", "spokeswoman", "spokesperson", "leadership", "leaders", "body",
+  "bloc", "alliance", "group", "delegation", "mission", "council", "committee", "command", "headquarters", "office",
+  "ministry", "envoy", "negotiators", "diplomats", "sources", "statement", "representatives", "team", "agency", "members",
+]);
+const PP_HEAD_PREPS = new Set(["in", "of", "from", "near", "at", "inside", "across", "on", "with", "to"]);
+/** Participles and adjectives that take the PP: "loyal to", "based in", "affiliated with". */
+const PP_LINKERS = new Set(["loyal", "based", "affiliated", "linked", "close", "allied", "operating", "stationed"]);
+const NP_INNER = new Set(["NOUN", "PROPN", "ADJ", "NUM", "DET"]);
+
+/** Is the mention starting at t0 the object of a preposition ("in the northern city of Kirkuk")? */
+function inPP(ctx: Ctx, t0: number, sStart: number): boolean {
+  const toks = ctx.a.toks;
+  let k = t0 - 1;
+  while (k >= sStart && (toks[k].pos === "DET" || toks[k].pos === "ADJ")) k--;
+  return k >= sStart && toks[k].pos === "ADP";
+}
+
+/** The non-possessive mention ending exactly at token k, if any. */
+function mentionEndingAt(ctx: Ctx, k: number): Mention | null {
+  if (k < 0) return null;
+  const mi = ctx.at.topOf[k];
+  if (mi < 0) return null;
+  const m = ctx.at.mentions[mi];
+  return m.t1 === k + 1 && !m.possessive ? m : null;
+}
+
+/**
+ * "Rebels in the Ivory Coast dismissed ...", "Security forces in Guinea have tortured ...": when
+ * the mention next to the verb is the object of a modifier PP, the head before the PP is the subject.
+ */
+export function ppHead(ctx: Ctx, t0: number, sStart: number): Mention | null {
+  const toks = ctx.a.toks;
+  let k = t0 - 1;
+  if (k >= sStart && (toks[k].lower === "the" || toks[k].pos === "DET")) k--;
+  if (k < sStart || !PP_HEAD_PREPS.has(toks[k].lower)) return null;
+  const prep = toks[k].lower;
+  if (PP_LINKERS.has(toks[k - 1]?.lower ?? "")) k--;
+  else if (prep === "to") return null;
+  const head = mentionEndingAt(ctx, k - 1);
+  if (!head) return null;
+  // "King Hassan of Morocco", "police in Jericho"; a country is not modified by a place ("Russia in Syria").
+  if (ctx.at.get(head.actorKey)?.kind === "COUNTRY" && prep !== "of") return null;
+  return ppHead(ctx, head.t0, sStart) ?? head;
+}
+
+/**
+ * Coordinated actors ending with m: "Jordan and Britain", "Libyan leader X and Bulgarian President Y",
+ * "Israel, Egypt and Jordan". Returns the other conjuncts (not m), left to right.
+ */
+export function conjuncts(ctx: Ctx, m: Mention): Mention[] {
+  const toks = ctx.a.toks;
+  const out: Mention[] = [];
+  let k = m.t0 - 1;
+  while (k > 0 && (toks[k].lower === "and" || toks[k].text === ",") && toks[k].s === toks[m.t0].s) {
+    if (toks[k].text === "," && toks[k - 1]?.lower === "and") k--;
+    const o = mentionEndingAt(ctx, k - 1);
+    if (!o || !o.actorKey || o.actorKey === m.actorKey) break;
+    out.unshift(o);
+    k = o.t0 - 1;
+    if (toks[k + 1]?.lower !== "and" && toks[k]?.text !== "," && toks[k]?.lower !== "and") break;
+  }
+  // A list needs an "and" at its end: "Syria, Israel" alone is an apposition, not a coordination.
+  if (out.length && toks[m.t0 - 1]?.lower !== "and") return [];
+  return out;
 }
 
 /** For a noun heading "the country's intention", the governing verb's position (so control can climb). */
@@ -200,11 +297,31 @@ export function clauseEnd(ctx: Ctx, i: number): number {
       const n = toks[k + 1];
       if (!n || n.s !== x.s) return k;
       if (CLAUSE_OPENERS.has(n.lower) || (n.pos === "VERB" && isIng(n)) || isQuote(n.text)) return k;
+      if (trailingAttribution(ctx, k + 1, s.t1)) return k;
     }
   }
   let e = s.t1;
   while (e > i && (toks[e - 1].pos === "PUNCT" || isQuote(toks[e - 1].text))) e--;
   return e;
+}
+
+/** Statement verbs that close a sentence as its attribution (", a Jordanian official confirmed."). */
+const ATTRIBUTION_VERBS = new Set([...REPORTING_FORMS.entries()].filter(([, l]) => REPORTING_VERBS.get(l)?.kind === "STATE").map(([f]) => f));
+
+/** Is [i, end) a trailing attribution: a short noun phrase, a statement verb, and only adjuncts after it? */
+function trailingAttribution(ctx: Ctx, i: number, end: number): boolean {
+  const toks = ctx.a.toks;
+  if (end - i > 22) return false;
+  for (let k = i; k < end && k < i + 12; k++) {
+    const x = toks[k];
+    if (ATTRIBUTION_VERBS.has(x.lower) && k > i) {
+      for (let j = k + 1; j < end; j++) if (isVerbLike(toks[j]) && !(toks[j].lower === "quoted")) return toks[j].lower === "saying";
+      return true;
+    }
+    if (isVerbLike(x) && !/ed$/.test(x.lower)) return false;
+    if (x.text === "," || isQuote(x.text)) return false;
+  }
+  return false;
 }
 
 /** Start of the clause containing i (scans left to a comma, semicolon, subordinator or sentence start). */

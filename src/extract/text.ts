@@ -5,7 +5,10 @@
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 
-const nlp = winkNLP(model);
+// Only sentence boundaries and POS (lemmas are computed from them): wink's default pipe also runs
+// NER, negation, sentiment and custom entities, which nothing here reads; dropping them halves the
+// tagging time and leaves tokens, tags, lemmas and sentences byte-for-byte the same.
+const nlp = winkNLP(model, ["sbd", "pos"]);
 const its = nlp.its;
 
 export interface Tok {

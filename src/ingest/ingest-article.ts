@@ -1,7 +1,7 @@
 import type { Article } from "@prisma/client";
 import type { Database } from "../db/client.js";
 import { findExistingArticle, isUniqueViolation, nearDuplicateCandidates, storeArticle, type StoredCounts } from "../db/article.repository.js";
-import { EXTRACTOR, extract } from "../extract/index.js";
+import { detectLanguage, EXTRACTOR, extract } from "../extract/index.js";
 import type { ExtractionResult } from "../extract/types.js";
 import { bandHashes, DEFAULT_NEAR_DUPLICATE_THRESHOLD, minhashSignature, similarity } from "./near-duplicate.js";
 import { contentHash } from "./normalize.js";
@@ -63,7 +63,7 @@ export async function ingestArticle(db: Database, submission: ArticleSubmission,
       {
         ...valid,
         contentHash: hash,
-        language: null,
+        language: detectLanguage(`${valid.title}\n\n${valid.body}`),
         minhash,
         bands,
         duplicateOfId: nearest?.id ?? null,

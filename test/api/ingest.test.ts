@@ -94,6 +94,26 @@ describe("ingestArticle", () => {
     expect((await tableCounts()).articles).toBe(before.articles + 1);
   });
 
+  it("stores a non-English article with its language, searchable, with extraction skipped for a recorded reason", async () => {
+    const input = {
+      title: "Regierung kritisiert Nachbarland",
+      body:
+        "Die Bundesregierung hat am Montag dem Nachbarland vorgeworfen, die Verhandlungen über die Grenze zu blockieren. " +
+        "Ein Sprecher sagte, man werde die Gespräche nicht fortsetzen, solange die Forderungen nicht erfüllt seien.",
+    };
+    const result = await run(db, `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) {
+      claimCount warnings article { language extractionNotes } } }`, { input });
+    expect(result.errors).toBeUndefined();
+    const payload = result.data.ingestArticle;
+    expect(payload.article.language).toBe("de");
+    expect(payload.claimCount).toBe(0);
+    expect(payload.article.extractionNotes.join(" ")).toMatch(/language: de, extraction skipped/);
+    const found = await run(db, `{ search(query: "Bundesregierung", types: [ARTICLE]) { nodes { ... on Article { title } } } }`);
+    expect(found.data.search.nodes).toEqual([{ title: input.title }]);
+    const english = await run(db, `{ articles(first: 100) { nodes { title language } } }`);
+    expect(english.data.articles.nodes.find((a: any) => a.title === ARTICLE.title).language).toBe("en");
+  });
+
   const bad: [string, Record<string, unknown>, string][] = [
     ["an empty title", { title: "  ", body: "Some text." }, "input.title"],
     ["an empty body", { title: "A title", body: "\n\n  \n" }, "input.body"],

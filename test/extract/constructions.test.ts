@@ -173,3 +173,117 @@ describe("more constructions", () => {
     expect(claims.map((c) => [c.kind, c.speaker])).toEqual([["STATE", "Switzerland"]]);
   });
 });
+
+describe("coordination, noun-phrase heads and pronouns", () => {
+  it("coordinated subjects: 'X and Y agreed' is a claim by each", () => {
+    const { claims } = run("Kenya and Uganda agreed to reopen the border crossing at Busia.");
+    expect(claims.map((c) => [c.kind, c.speaker]).sort()).toEqual([["AGREE", "Kenya"], ["AGREE", "Uganda"]]);
+    expect(claims.find((c) => c.speaker === "Kenya")!.evidence.rule).toContain("coordinated");
+  });
+
+  it("coordinated subjects of an event are all agents", () => {
+    const { events } = run("Chile and Argentina signed a border treaty in Santiago.");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: "SUPPORT" });
+    expect(events[0].who).toEqual(["AGENT:Chile", "AGENT:Argentina"]);
+  });
+
+  it("a modifier PP does not steal the subject: 'Rebels in northern Mali rejected ...'", () => {
+    const { claims } = run("Rebels in the Sahel region of Mali flatly rejected the peace plan.");
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ kind: "REJECT", speaker: "rebels" });
+    expect(claims[0].evidence.rule).toContain("pp-head");
+  });
+
+  it("'they' resolves to the group that is the subject", () => {
+    const { events } = run("Somali militants said they had ambushed a government convoy.");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: "ASSAULT" });
+    expect(events[0].who).toEqual(["AGENT:Somali militants"]);
+  });
+
+  it("a trailing attribution is not part of the content: no target 'Norwegian officials'", () => {
+    const { claims } = run("Norway agreed to host the next round of talks, a Norwegian official said.");
+    expect(claims.find((c) => c.kind === "AGREE")).toMatchObject({ speaker: "Norway", targets: [] });
+  });
+});
+
+describe("PLOVER frames", () => {
+  it("promised help is AGREE (intent), aimed at the recipient", () => {
+    const { events } = run("Japan will provide emergency food aid to Nepal.");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: "AGREE", status: "ANNOUNCED" });
+    expect(events[0].who).toEqual(["AGENT:Japan", "TARGET:Nepal"]);
+    expect(events[0].evidence.rule).toBe("event.verb.aid.intent");
+  });
+
+  it("readiness for force, or force on a condition, is THREATEN", () => {
+    const a = run("Ghana will withdraw its troops from Togo unless the talks resume.");
+    expect(a.events).toHaveLength(1);
+    expect(a.events[0]).toMatchObject({ kind: "THREATEN" });
+    expect(a.events[0].who).toEqual(["AGENT:Ghana", "TARGET:Togo"]);
+    const b = run("The militants vowed to attack the capital.");
+    expect(b.claims[0]).toMatchObject({ kind: "THREATEN", speaker: "militants" });
+  });
+
+  it("'X said Y must ...' is a REQUEST aimed at Y", () => {
+    const { claims } = run("Sweden said that Hungary must release the detained activists.");
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ kind: "REQUEST", speaker: "Sweden", targets: ["Hungary"] });
+    expect(claims[0].evidence.rule).toBe("claim.request.obligation");
+  });
+
+  it("an object's nationality is the target: 'rejected a Chilean proposal'", () => {
+    const { claims, r } = run("Peru rejected a Chilean proposal on fishing quotas.");
+    expect(claims[0]).toMatchObject({ kind: "REJECT", speaker: "Peru", targets: ["Chile"] });
+    expect(r.mentions.some((m) => m.text === "Chilean")).toBe(true);
+  });
+
+  it("opening an investigation is ACCUSE (PLOVER 2021 merges INVESTIGATE)", () => {
+    const { events } = run("Italian police opened an investigation into the smuggling network.");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: "ACCUSE", status: "OCCURRED" });
+    expect(events[0].who).toEqual(["AGENT:Italian police"]);
+    expect(events[0].evidence.rule).toBe("event.noun.accuse");
+  });
+
+  it("an act with no counterpart is aimed at its place", () => {
+    const { events } = run("Indian authorities imposed a curfew in Srinagar on Monday.");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: "COERCE" });
+    expect(events[0].who).toEqual(["AGENT:India", "TARGET:Srinagar"]);
+  });
+
+  it("obligations and conditions are not acts: 'must agree', 'unless X accepted'", () => {
+    const { claims, events } = run("Germany said Serbia must cooperate with the court. Iran threatened to strike unless Iraq accepted its terms.");
+    expect(claims.map((c) => [c.kind, c.speaker])).toEqual([["REQUEST", "Germany"], ["THREATEN", "Iran"]]);
+    expect(events).toEqual([]);
+  });
+
+  it("a refused concession is REJECT: 'would not release'", () => {
+    const { events, claims } = run("Belarus said it would not release the political prisoners.");
+    expect(claims.filter((c) => c.kind !== "STATE")).toEqual([]);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: "REJECT" });
+    expect(events[0].evidence.rule).toBe("event.verb.concede.refusal");
+  });
+
+  it("what a claim answers is not a second event: 'rejected Serbia's demand'", () => {
+    const { claims, events } = run("Kosovo rejected Serbia's demand for new elections.");
+    expect(claims.map((c) => [c.kind, c.speaker, c.targets])).toEqual([["REJECT", "Kosovo", ["Serbia"]]]);
+    expect(events).toEqual([]);
+  });
+
+  it("an organisation modifying the subject's head noun acts: 'The ASEAN forum agreed'", () => {
+    const { claims } = run("The Association of Southeast Asian Nations (ASEAN) forum has agreed to set up a disaster centre in Jakarta.");
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ kind: "AGREE", speaker: "Association of Southeast Asian Nations", targets: ["Indonesia"] });
+    expect(claims[0].evidence.rule).toContain("modifier");
+  });
+
+  it("a reduced relative ('demonstrators protesting ...') after an object is not a new event", () => {
+    const { events } = run("Kenyan police used tear gas to disperse students protesting tuition fees.");
+    expect(events.map((e) => e.kind)).not.toContain("PROTEST");
+  });
+});
+

@@ -76,4 +76,22 @@ describe("bad input", () => {
     expect(vucic).toMatchObject({ kind: "PERSON", country: "SRB" });
     expect(r.claims.find((c) => c.speakerKey === vucic!.key)?.quote).toBe("We are ready");
   });
+
+  it("text in another language is detected and skipped with a warning", () => {
+    const cases: [string, string][] = [
+      ["de", "Die Bundesregierung hat am Montag beschlossen, die Sanktionen gegen Russland zu verlängern. Der Kanzler sagte, dass die Entscheidung nicht leicht gewesen sei."],
+      ["fr", "Le gouvernement français a annoncé lundi qu'il allait prolonger les sanctions contre la Russie, a déclaré le ministre des affaires étrangères."],
+      ["es", "El gobierno de España anunció el lunes que la ministra viajará a Marruecos para firmar un acuerdo sobre la migración con sus socios."],
+      ["ru", "Правительство России заявило в понедельник, что не будет продлевать соглашение о зерне с Украиной."],
+    ];
+    for (const [lang, body] of cases) {
+      const r = extract({ title: "", body });
+      expect(r.warnings, lang).toContain(`language: ${lang}, extraction skipped`);
+      expect([r.actors, r.claims, r.events]).toEqual([[], [], []]);
+    }
+    // English with a foreign quotation is still English.
+    const en = extract({ title: "", body: 'Spain accused Morocco of "una provocación inaceptable" on Monday, the foreign ministry said in a statement.' });
+    expect(en.warnings).toEqual([]);
+    expect(en.claims[0]).toMatchObject({ kind: "ACCUSE" });
+  });
 });
