@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { printSchemaSDL } from "../graphql/schema.js";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCHEMA_FILE = path.join(projectRoot, "schema.graphql");
@@ -11,9 +10,13 @@ const USAGE = `usage: newsgraph <command>
 commands:
   schema            write the GraphQL schema to schema.graphql (commit it; codegen reads it)
   schema --check    exit 1 if schema.graphql differs from the schema the code builds
+  import <input>    import articles from a JSONL file, a directory, a feed file or a feed URL
+                    (\`newsgraph import --help\` for details)
 `;
 
-function schemaCommand(args: string[]): number {
+async function schemaCommand(args: string[]): Promise<number> {
+  // Loaded on demand: the import command does not need the GraphQL layer.
+  const { printSchemaSDL } = await import("../graphql/schema.js");
   const sdl = printSchemaSDL();
   if (args.includes("--check")) {
     const committed = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, "utf8") : "";
@@ -29,20 +32,33 @@ function schemaCommand(args: string[]): number {
   return 0;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case "schema":
       return schemaCommand(args);
+    case "import": {
+      const { importCommand } = await import("./import-command.js");
+      return importCommand(args);
+    }
     case undefined:
     case "help":
     case "--help":
+    case "-h":
       console.log(USAGE);
-      return command === undefined ? 1 : 0;
+      return command === undefined ? 2 : 0;
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 2;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error("newsgraph: fatal:", error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  },
+);

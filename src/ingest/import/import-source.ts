@@ -1,0 +1,242 @@
+/**
+ * Bulk import: reads an input (file, directory, feed, URL) and ingests every article in it with
+ * ingestArticle, one at a time, in input order. Resumable: what is already stored (same text, URL
+ * or canonical URL) is recognised by one lookup per batch before any extraction and counted as a
+ * duplicate, so a second run over the same input stores nothing and is fast.
+ *
+ * The loop is independent of how it is driven: the CLI prints its progress, and a queue worker can
+ * call it the same way.
+ */
+import { Prisma } from "@prisma/client";
+import type { Database } from "../../db/client.js";
+import { ingestArticle } from "../ingest-article.js";
+import { contentHash } from "../normalize.js";
+import { InvalidArticleError, validateSubmission, type ValidArticle } from "../validate.js";
+import { planImport } from "./sources.js";
+import type { ImportInput, ImportOptions, ImportProblem, ImportProgress, ImportSummary, RecordLocation, SourceRecord } from "./types.js";
+
+const MAX_KEPT_PROBLEMS = 1_000;
+const DEFAULT_BATCH_SIZE = 100;
+
+/** The run stopped on an error that is not about one record (database gone, file unreadable). */
+export class ImportAbortedError extends Error {
+  constructor(
+    message: string,
+    /** What was done before the error. */
+    readonly summary: ImportSummary,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "ImportAbortedError";
+  }
+}
+
+interface Keys {
+  contentHash: string;
+  url: string | null;
+  canonicalUrl: string | null;
+}
+
+/**
+ * Which of these keys are already stored, in one query (findExistingArticle's matching rules:
+ * same content hash, same URL, or same canonical URL).
+ */
+async function storedKeys(db: Database, keys: Keys[]): Promise<{ hashes: Set<string>; urls: Set<string>; canonicalUrls: Set<string> }> {
+  const hashes = [...new Set(keys.map((key) => key.contentHash))];
+  const urls = [...new Set(keys.map((key) => key.url).filter((url): url is string => url !== null))];
+  const canonicalUrls = [...new Set(keys.map((key) => key.canonicalUrl).filter((url): url is string => url !== null))];
+  const or: Prisma.ArticleWhereInput[] = [{ contentHash: { in: hashes } }];
+  if (urls.length) or.push({ url: { in: urls } });
+  if (canonicalUrls.length) or.push({ canonicalUrl: { in: canonicalUrls } });
+  const rows = hashes.length
+    ? await db.prisma.article.findMany({ where: { OR: or }, select: { contentHash: true, url: true, canonicalUrl: true } })
+    : [];
+  return {
+    hashes: new Set(rows.map((row) => row.contentHash)),
+    urls: new Set(rows.map((row) => row.url).filter((url): url is string => url !== null)),
+    canonicalUrls: new Set(rows.map((row) => row.canonicalUrl).filter((url): url is string => url !== null)),
+  };
+}
+
+/** Errors about one article's data that PostgreSQL refused; anything else stops the run. */
+function isRecordLevelDatabaseError(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientValidationError) return true;
+  // 22xxx: data exceptions (invalid byte sequence, value out of range, …) in the message of P2010/P2022-style errors.
+  return error instanceof Prisma.PrismaClientKnownRequestError && /\b22[0-9A-Z]{3}\b|invalid byte sequence|out of range/i.test(error.message);
+}
+
+export function formatLocation(at: RecordLocation): string {
+  if (at.line !== undefined) return `${at.source}:${at.line}`;
+  if (at.item !== undefined) return `${at.source} item ${at.item}${at.ref ? ` (${at.ref})` : ""}`;
+  return at.source;
+}
+
+/**
+ * Imports every record of `input` into `db`. Calls `onProgress` after every record. Returns the
+ * summary; throws ImportInputError when the input cannot be opened at all, ImportAbortedError
+ * (with the summary so far) when the run stops on a database or read error.
+ */
+export async function importSource(
+  db: Database,
+  input: ImportInput,
+  options: ImportOptions,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportSummary> {
+  const startedAt = performance.now();
+  const plan = await planImport(input, { fetch: options.fetch, defaultSourceName: options.defaultSourceName });
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const limit = options.limit ?? Infinity;
+  const counted = plan.sources.reduce((sum, source) => sum + source.total, 0);
+
+  const summary: ImportSummary = {
+    input,
+    sources: plan.sources.map((source) => source.name),
+    ignoredFiles: plan.ignoredFiles,
+    processed: 0,
+    total: Math.min(counted, limit),
+    imported: 0,
+    nearDuplicates: 0,
+    duplicates: 0,
+    skipped: 0,
+    skippedByReason: {},
+    bad: 0,
+    badByReason: {},
+    problems: [],
+    extracted: { actors: 0, mentions: 0, claims: 0, events: 0 },
+    warnings: plan.warnings,
+    elapsedMs: 0,
+    rate: 0,
+    interrupted: false,
+  };
+  let current = plan.sources[0]?.name ?? input;
+
+  const tick = () => {
+    summary.elapsedMs = performance.now() - startedAt;
+    summary.rate = summary.elapsedMs > 0 ? (summary.processed * 1000) / summary.elapsedMs : 0;
+  };
+  const report = () => {
+    summary.processed += 1;
+    tick();
+    if (!onProgress) return;
+    const remaining = summary.total === null ? null : Math.max(0, summary.total - summary.processed);
+    onProgress({
+      processed: summary.processed,
+      total: summary.total,
+      imported: summary.imported,
+      nearDuplicates: summary.nearDuplicates,
+      duplicates: summary.duplicates,
+      skipped: summary.skipped,
+      bad: summary.bad,
+      elapsedMs: summary.elapsedMs,
+      rate: summary.rate,
+      etaMs: remaining === null || summary.rate === 0 ? null : (remaining / summary.rate) * 1000,
+      current,
+    });
+  };
+  const problem = (kind: "bad" | "skipped", at: RecordLocation, reason: string, category: string) => {
+    const found: ImportProblem = { kind, at, reason, category };
+    if (kind === "bad") {
+      summary.bad += 1;
+      summary.badByReason[category] = (summary.badByReason[category] ?? 0) + 1;
+    } else {
+      summary.skipped += 1;
+      summary.skippedByReason[category] = (summary.skippedByReason[category] ?? 0) + 1;
+    }
+    if (summary.problems.length < MAX_KEPT_PROBLEMS) summary.problems.push(found);
+    options.onProblem?.(found);
+    report();
+  };
+  const stopRequested = () => options.signal?.aborted === true;
+
+  /**
+   * Handles a batch of records in input order: validates the articles, drops those stored already
+   * (one lookup for the batch), ingests the rest. False when stopped by the signal.
+   */
+  const flush = async (batch: SourceRecord[]): Promise<boolean> => {
+    const checked = batch.map((record) => {
+      if (record.kind !== "article") return { record, keys: null };
+      try {
+        const valid: ValidArticle = validateSubmission(record.submission, options.settings);
+        return { record, keys: { contentHash: contentHash(valid), url: valid.url, canonicalUrl: valid.canonicalUrl } as Keys };
+      } catch (error) {
+        if (error instanceof InvalidArticleError) return { record, keys: null, error };
+        throw error;
+      }
+    });
+    const stored = await storedKeys(db, checked.flatMap((item) => (item.keys ? [item.keys] : [])));
+    for (const { record, keys, error } of checked) {
+      if (stopRequested()) return false;
+      if (record.kind !== "article") {
+        problem(record.kind, record.at, record.reason, record.category);
+        continue;
+      }
+      if (!keys) {
+        problem("bad", record.at, `invalid ${error!.field}: ${error!.message}`, `invalid ${error!.field}`);
+        continue;
+      }
+      if (
+        stored.hashes.has(keys.contentHash) ||
+        (keys.url !== null && stored.urls.has(keys.url)) ||
+        (keys.canonicalUrl !== null && stored.canonicalUrls.has(keys.canonicalUrl))
+      ) {
+        summary.duplicates += 1;
+        report();
+        continue;
+      }
+      try {
+        const outcome = await ingestArticle(db, record.submission, options.settings);
+        if (outcome.duplicate) summary.duplicates += 1;
+        else if (outcome.nearDuplicateOf !== null) summary.nearDuplicates += 1;
+        else summary.imported += 1;
+        for (const key of ["actors", "mentions", "claims", "events"] as const) summary.extracted[key] += outcome.counts[key];
+        report();
+      } catch (error) {
+        if (error instanceof InvalidArticleError) {
+          problem("bad", record.at, `invalid ${error.field}: ${error.message}`, `invalid ${error.field}`);
+        } else if (isRecordLevelDatabaseError(error)) {
+          const message = error instanceof Error ? error.message.split("\n").filter(Boolean).pop() ?? error.message : String(error);
+          problem("bad", record.at, `rejected by the database: ${message}`, "rejected by the database");
+        } else {
+          throw error;
+        }
+      }
+    }
+    return true;
+  };
+
+  try {
+    let read = 0;
+    for (const source of plan.sources) {
+      current = source.name;
+      let batch: SourceRecord[] = [];
+      let stop = false;
+      for await (const record of source.records()) {
+        if (read >= limit || stopRequested()) {
+          stop = true;
+          break;
+        }
+        read += 1;
+        batch.push(record);
+        if (batch.length < batchSize) continue;
+        const done = await flush(batch);
+        batch = [];
+        if (!done) {
+          stop = true;
+          break;
+        }
+      }
+      if (!(await flush(batch))) stop = true;
+      if (stop) {
+        summary.interrupted = true;
+        break;
+      }
+    }
+  } catch (error) {
+    tick();
+    const full = error instanceof Error ? error.message : String(error);
+    const message = full.split("\n").map((line) => line.trim()).filter(Boolean).pop() ?? full;
+    throw new ImportAbortedError(`import stopped while reading ${current}: ${message}`, summary, { cause: error });
+  }
+  tick();
+  return summary;
+}
