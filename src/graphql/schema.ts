@@ -10,6 +10,7 @@ import { EventParticipantResolver, EventReportResolver, EventResolver } from "./
 import { IngestResolver } from "./ingest.resolver.js";
 import { ActorGraphEdgeResolver, ActorGraphResolver } from "./graph.resolver.js";
 import { NodeResolver } from "./node.resolver.js";
+import { TimelineResolver } from "./timeline.resolver.js";
 import { SearchResolver } from "./search.resolver.js";
 import { SourceResolver } from "./source.resolver.js";
 
@@ -57,6 +58,7 @@ export function getSchema(): GraphQLSchema {
       SearchResolver,
       ActorGraphResolver,
       ActorGraphEdgeResolver,
+      TimelineResolver,
     ],
     validate: false,
     validateFn: validateArguments,
