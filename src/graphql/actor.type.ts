@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import type { Actor as ActorRow, Mention as MentionRow } from "@prisma/client";
 import { Field, Int, ObjectType } from "type-graphql";
 import { ActorKind } from "./enums.js";

@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import type { Article as ArticleRow } from "@prisma/client";
 import { DateTimeISOResolver } from "graphql-scalars";
 import { Field, Float, ObjectType } from "type-graphql";

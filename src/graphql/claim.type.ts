@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import type { Claim as ClaimRow } from "@prisma/client";
 import { Field, ObjectType } from "type-graphql";
 import { ClaimKind } from "./enums.js";

@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
 @ObjectType("Evidence", { description: "Why a fact was extracted: the sentence, the exact span, and the rule that fired." })

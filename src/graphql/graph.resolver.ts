@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import type { Prisma } from "@prisma/client";
 import { DateTimeISOResolver } from "graphql-scalars";
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from "type-graphql";

@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import { ingestArticle } from "../ingest/ingest-article.js";
 import { InvalidArticleError } from "../ingest/validate.js";

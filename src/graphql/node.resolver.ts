@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "./context.js";
 import { Actor } from "./actor.type.js";

@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import { IsOptional, Max, Min } from "class-validator";
 import { ArgsType, Field, Int } from "type-graphql";
 import { MAX_PAGE_SIZE } from "./relay.js";

@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import { Field, ID, Int, InterfaceType, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "./errors.js";
 

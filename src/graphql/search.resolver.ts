@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import { Arg, Args, createUnionType, Ctx, Field, Float, InputType, Int, ObjectType, Query, registerEnumType, Resolver } from "type-graphql";
 import { DateTimeISOResolver } from "graphql-scalars";
 import { countSearch, search, type SearchFilters, type SearchKind } from "../db/search.repository.js";

@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { pollSource } from "../ingest/sources/poll-source.js";
 import { addSource, InvalidSourceError, removeSource, updateSource } from "../ingest/sources/sources.js";

@@ -8,6 +8,7 @@ import type { GraphQLFormattedError } from "graphql";
 import type { Database } from "../db/client.js";
 import { createContext, type ApiSettings, type Context } from "../graphql/context.js";
 import { ErrorCode } from "../graphql/errors.js";
+import { DEFAULT_LIMITS, enforceOperationLimits, type OperationLimits } from "../graphql/limits.js";
 import { getSchema } from "../graphql/schema.js";
 import { PLAYGROUND_ASSETS, playgroundHtml } from "./playground.js";
 
@@ -16,6 +17,8 @@ export interface HttpServerOptions {
   settings: ApiSettings;
   /** Largest request body accepted on /graphql, in bytes. */
   maxRequestBytes?: number;
+  /** Depth, complexity, alias and token limits for operations. */
+  limits?: OperationLimits;
   log?: (line: string) => void;
 }
 
@@ -80,13 +83,28 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
 export async function startHttpServer(options: HttpServerOptions, port: number, host = "127.0.0.1"): Promise<RunningServer> {
   const { db, settings } = options;
   const maxRequestBytes = options.maxRequestBytes ?? settings.maxBodyBytes * 2 + 64 * 1024;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const schema = getSchema();
   const apollo = new ApolloServer<Context>({
-    schema: getSchema(),
+    schema,
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        // After validation, before execution: an over-limit operation costs no database work.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ document, operation, request }) {
+              if (operation) enforceOperationLimits(schema, document, operation, request.variables, limits);
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     console.log(`sample: loaded ${stored} sample articles (NEWSGRAPH_SAMPLE=0 turns this off)`);
   }
 
-  const running = await startHttpServer({ db, settings }, config.port, config.host);
+  const running = await startHttpServer({ db, settings, limits: config.limits }, config.port, config.host);
   const poller = config.poll ? startPoller(db, settings, { log: (line) => console.log(line) }) : null;
   console.log(`Newsgraph ready in ${Date.now() - startedAt} ms: ${running.url} (playground: open it in a browser)`);
 
