@@ -9,12 +9,12 @@ import type { EventStatus, ExtractedEvent, ExtractedParticipant } from "./types.
 import type { Mention } from "./actors.js";
 import type { Tok } from "./text.js";
 import { findDates } from "./dates.js";
-import { LOCATION_HEADS } from "./lexicon.js";
+import { LOCATION_HEADS, inflect } from "./lexicon.js";
 import {
   COOPERATIVE_KINDS, FAILURE_WORDS, FUTURE_MARKERS, FUTURE_MODALS, HOSTILE_KINDS, INTENT_ADJECTIVES, INTENTION_NOUNS,
   IRREALIS, NEGATORS, NOUN_TRIGGERS, THREAT_CONDITIONS, TRIGGER_VERB_FORMS, VERB_TRIGGERS, type EventTrigger,
 } from "./lexicon.js";
-import { clauseEnd, clauseStart, conjuncts, findSubject, isVerbLike, objectAfter, possessorOf, spanText, type Ctx } from "./syntax.js";
+import { clauseEnd, clauseStart, conjuncts, findSubject, isIng, isVerbLike, objectAfter, possessorOf, spanText, type Ctx } from "./syntax.js";
 
 /** Verbs whose object is a nominal event the subject carries out ("launched an offensive"). */
 const LIGHT_VERBS = new Set([
@@ -22,6 +22,9 @@ const LIGHT_VERBS = new Set([
   "organise", "announce", "declare", "impose", "order", "join", "open", "complete", "undertake", "give", "issue",
   "lodge", "file", "make", "deliver", "insist", "renew", "repeat", "reiterate", "extend", "end", "step",
 ]);
+/** "tortured scores of Liberian refugees": quantities before the object. */
+const QUANTITY_WORDS = new Set(["scores", "dozens", "hundreds", "thousands", "of", "more", "than", "some", "several"]);
+const LIGHT_FORMS = new Set([...LIGHT_VERBS].flatMap((l) => inflect(l)));
 const TARGET_PREPS = new Set(["from", "on", "against", "to", "with", "into", "at", "over", "of", "by"]);
 const PROTEST_PREPS = new Set(["against", "at"]);
 const LOCATION_PREPS = new Set(["in", "near", "outside", "inside", "across", "throughout"]);
@@ -35,6 +38,8 @@ export interface EventHit {
   trigger: number;
   /** The implicit agent created for an agentless protest. */
   implicitAgent?: string;
+  /** A participle of a chain whose object is only a number (", killing one and arresting 12"). */
+  chain?: boolean;
 }
 
 export function extractEvents(ctx: Ctx, publishedAt?: Date | null): EventHit[] {
@@ -44,7 +49,7 @@ export function extractEvents(ctx: Ctx, publishedAt?: Date | null): EventHit[] {
     for (let t = s.t0; t < s.t1; t++) {
       const x = toks[t];
       let cands: EventTrigger[] | undefined;
-      if (x.pos === "VERB") cands = VERB_TRIGGERS.get(TRIGGER_VERB_FORMS.get(x.lower) ?? x.lemma);
+      if (x.pos === "VERB" || ingVerb(toks, t)) cands = VERB_TRIGGERS.get(TRIGGER_VERB_FORMS.get(x.lower) ?? x.lemma);
       else if (x.pos === "NOUN" || (x.pos === "ADJ" && isNounHead(toks, t))) cands = NOUN_TRIGGERS.get(x.lower);
       if (!cands || ctx.at.topOf[t] >= 0) continue;
       for (const trig of cands) {
@@ -57,7 +62,84 @@ export function extractEvents(ctx: Ctx, publishedAt?: Date | null): EventHit[] {
       }
     }
   }
-  return mergeEvents(hits);
+  return mergeEvents(foldCrowds(resolveChains(ctx, hits)));
+}
+
+/**
+ * "Egyptian demonstrators rioted following a demonstration calling for X's removal": an unnamed
+ * crowd's protest in a sentence whose named actor protests too is that actor's protest.
+ */
+function foldCrowds(hits: EventHit[]): EventHit[] {
+  return hits.filter((h) => {
+    if (!h.implicitAgent) return true;
+    const s = h.ev.evidence.sentenceIndex;
+    const named = hits.find((o) => o !== h && !o.implicitAgent && o.ev.kind === "PROTEST" && o.ev.evidence.sentenceIndex === s);
+    if (!named) return true;
+    if (!named.ev.participants.some((p) => p.role === "TARGET")) {
+      for (const p of h.ev.participants) if (p.role === "TARGET" && !named.ev.participants.some((q) => q.actorKey === p.actorKey)) named.ev.participants.push(p);
+    }
+    return false;
+  });
+}
+
+/**
+ * A participle chain after a comma ("opened fire on demonstrators, killing one and arresting 12")
+ * takes its target from the event it continues: the same agent's last event in the sentence.
+ */
+function resolveChains(ctx: Ctx, hits: EventHit[]): EventHit[] {
+  const out: EventHit[] = [];
+  for (const h of hits) {
+    if (!h.chain) { out.push(h); continue; }
+    const agents = h.ev.participants.filter((p) => p.role === "AGENT").map((p) => p.actorKey);
+    const prev = [...out].reverse().find((o) => o.ev.evidence.sentenceIndex === h.ev.evidence.sentenceIndex && o.trigger < h.trigger &&
+      o.ev.participants.some((p) => p.role === "AGENT" && agents.includes(p.actorKey)));
+    const tg = prev?.ev.participants.find((p) => p.role === "TARGET" && !agents.includes(p.actorKey));
+    if (tg) h.ev.participants.push({ ...tg });
+    else if (NEEDS_TARGET.has(h.ev.kind)) continue;
+    delete h.chain;
+    out.push(h);
+  }
+  return out;
+}
+
+/** Is the -ing form at t a link of a participle chain after a comma whose object is a bare number? */
+function chainParticiple(ctx: Ctx, t: number): boolean {
+  const { toks } = ctx.a;
+  const n = toks[t + 1];
+  if (!n || n.s !== toks[t].s || !(n.pos === "NUM" || QUANTIFIED.has(n.lower))) return false;
+  for (let k = t - 1; k >= Math.max(0, t - 8); k--) {
+    const w = toks[k];
+    if (w.s !== toks[t].s) return false;
+    if (w.text === ",") return k === t - 1 || toks.slice(k + 1, t).some((q) => isIng(q) && q.pos === "VERB");
+    if (w.lower === "and" && isIng(toks[t])) continue;
+    if (!(w.pos === "NUM" || w.pos === "NOUN" || w.pos === "ADJ" || w.lower === "and" || (w.pos === "VERB" && isIng(w)) || QUANTIFIED.has(w.lower))) return false;
+  }
+  return false;
+}
+const QUANTIFIED = new Set(["one", "dozens", "hundreds", "scores", "several", "many", "some", "at", "more", "least", "about", "nearly", "another", "others"]);
+
+/** "Hundreds of people demonstrated", "Thousands marched": a crowd that names no actor is the subject. */
+function unnamedSubject(ctx: Ctx, t: number): boolean {
+  const { toks } = ctx.a;
+  let k = t - 1;
+  while (k >= 0 && toks[k].s === toks[t].s && (toks[k].pos === "AUX" || toks[k].pos === "ADV")) k--;
+  const w = toks[k];
+  const n = toks[t + 1];
+  // Intransitive use only: "demonstrated in / against / outside", not "investments demonstrate how".
+  if (n && n.s === toks[t].s && !(n.pos === "ADP" || n.pos === "ADV" || n.pos === "PUNCT" || n.pos === "PART")) return false;
+  return !!w && w.s === toks[t].s && ctx.at.topOf[k] < 0 && CROWD_WORDS.has(w.lower);
+}
+const MEETING_NOUNS = new Set(["meeting", "talks", "summit", "conference", "negotiations", "meetings", "summits"]);
+const DAY_WORDS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "outside", "again"]);
+const CROWD_WORDS = new Set(["thousands", "hundreds", "dozens", "tens", "people", "crowd", "crowds", "many", "others", "residents", "citizens", "supporters"]);
+
+/** The tagger reads some participles after a comma or "and" as nouns (", arresting 12"). */
+function ingVerb(toks: Tok[], t: number): boolean {
+  const x = toks[t];
+  if (x.pos !== "NOUN" || !isIng(x) || !TRIGGER_VERB_FORMS.has(x.lower)) return false;
+  const p = toks[t - 1];
+  const n = toks[t + 1];
+  return !!p && !!n && p.s === x.s && n.s === x.s && (p.text === "," || p.lower === "and") && (n.pos === "NUM" || n.pos === "DET" || n.pos === "PROPN");
 }
 
 /** A hypothetical word ("if", "could") between the clause start and t. */
@@ -87,6 +169,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   if (trig.next && !(next && next.s === x.s && trig.next.includes(next.lower))) return null;
   if (trig.prev && !(prev && prev.s === x.s && trig.prev.includes(prev.lower))) return null;
   if (trig.notNext && next && next.s === x.s && trig.notNext.includes(next.lower)) return null;
+  if (trig.intransitive && next && next.s === x.s && !(["ADP", "ADV", "PUNCT", "CCONJ", "SCONJ", "PART"].includes(next.pos) || DAY_WORDS.has(next.lower))) return null;
   if (trig.within && !toks.slice(t + 1, t + 9).some((w) => w.s === x.s && trig.within!.includes(w.lower))) return null;
 
   // A past participle right after a noun describes it ("peacekeepers deployed in the region").
@@ -94,7 +177,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   if (!trig.noun && trig.kind !== "PROTEST" && !trig.symmetric && (/ed$/.test(x.lower) || PARTICIPLE_IRREGULAR.has(x.lower))) {
     const nounBefore = prev && prev.s === x.s && (prev.pos === "NOUN" || prev.pos === "PROPN" || ctx.at.topOf[t - 1] >= 0) && !isVerbLike(prev);
     const noObject = !next || next.s !== x.s || next.pos === "ADP" || next.pos === "ADV" || next.pos === "PUNCT";
-    if (nounBefore && noObject) return "stop";
+    if (nounBefore && noObject && reducedRelative(ctx, t)) return "stop";
   }
   // "disperse demonstrators protesting election results", "rebels fighting to topple": an -ing
   // form right after the object of an earlier verb describes that object (a reduced relative).
@@ -112,7 +195,9 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   for (let k = Math.max(cs, t - 8); k < t; k++) {
     const w = toks[k].lower;
     // "would not meet their demands", "refused to allow": a refused concession is a REJECT (CAMEO 12).
-    if ((NEGATORS.has(w) || (FAILURE_WORDS.has(w) && /^refus/.test(w))) && COOPERATIVE_KINDS.has(trig.kind) && !IRREALIS_BEFORE(toks, cs, t)) { refused = true; continue; }
+    // Only a refusal, not a plain negated fact ("had not met him"): a modal or a refusal word.
+    if ((NEGATORS.has(w) || (FAILURE_WORDS.has(w) && /^refus/.test(w))) && COOPERATIVE_KINDS.has(trig.kind) && !IRREALIS_BEFORE(toks, cs, t) &&
+      (!NEGATORS.has(w) || toks.slice(Math.max(cs, t - 8), t).some((q) => FUTURE_MODALS.has(q.lower)))) { refused = true; continue; }
     if (IRREALIS.has(w) || NEGATORS.has(w) || FAILURE_WORDS.has(w)) return "stop";
     if (FUTURE_MARKERS.has(w)) announced = true;
     if (FUTURE_MODALS.has(w) && toks[k].pos === "AUX" || (w === "going" && toks[k + 1]?.lower === "to")) modal = true;
@@ -193,7 +278,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
       if (!agent) {
         // "launched an offensive": the subject of a light verb governing the noun.
         for (let k = t - 1; k >= Math.max(cs, t - 4); k--) {
-          if (toks[k].pos === "VERB" && LIGHT_VERBS.has(toks[k].lemma)) {
+          if (toks[k].pos === "VERB" && (LIGHT_VERBS.has(toks[k].lemma) || LIGHT_FORMS.has(toks[k].lower))) {
             agent = findSubject(ctx, k)?.m;
             break;
           }
@@ -232,7 +317,8 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
       target = objectAfter(ctx, target.m.t1 - 1, TARGET_PREPS, 4, end);
     }
     // A protest is aimed at whom it is against, not at the road or town it blocks.
-    if (trig.kind === "PROTEST" && target && ["LOCATION", "COUNTRY"].includes(ctx.at.get(target.m.actorKey)?.kind ?? "") && !target.prep) target = null;
+    // A blockade of a place ("blockade Paris") is aimed at that place.
+    if (trig.kind === "PROTEST" && !trig.objKinds && target && ["LOCATION", "COUNTRY"].includes(ctx.at.get(target.m.actorKey)?.kind ?? "") && !target.prep) target = null;
     // "mediation between Syria and the PLO", "talks between X and Y": both sides.
     if (!target || trig.kind === "CONSULT") {
       const between = toks.slice(t + 1, Math.min(end, t + 8)).findIndex((w) => w.lower === "between");
@@ -249,6 +335,23 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
         }
       }
     }
+    // "an investigation into (alleged) crimes committed by Croat forces", "probe abuses carried out by
+    // police": whoever the investigated acts are ascribed to is the target.
+    if (!target && trig.kind === "ACCUSE") {
+      for (let k = t + 2; k < Math.min(end, t + 10); k++) {
+        if (toks[k].lower !== "by" || !/(ed|en|out)$/.test(toks[k - 1].lower)) continue;
+        const o = objectAfter(ctx, k, new Set(), 1, end);
+        if (o?.m.actorKey && o.m.t0 <= k + 4) target = { m: o.m };
+        break;
+      }
+    }
+    // "host a meeting / talks between X and Y" is a meeting too.
+    const hostsMeeting = trig.direct && toks.slice(t + 1, t + 4).some((w) => MEETING_NOUNS.has(w.lower));
+    if (trig.direct && !hostsMeeting && (!target || isPassive(toks, t))) return null;
+    if (trig.direct && !hostsMeeting && target && (target.prep || target.m.possessive || target.m.pronoun === "thing" ||
+      toks.slice(t + 1, target.m.t0).some((w) => /^(his|her|its|their|our|my|your)$/.test(w.lower)) ||
+      ["NOUN", "PROPN"].includes(toks[target.m.t1]?.pos ?? "") ||
+      toks.slice(t + 1, target.m.t0).some((w) => w.pos === "NOUN" || w.pos === "ADP"))) return null;
     if (target && target.m.possessive) target = { m: target.m };
     if (!target) {
       // "abused illegal Mexican immigrants", "riots against Israeli policies": the nationality of
@@ -258,7 +361,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
         const a = ctx.at.attributeAt(k);
         if (a) { if (prep) target = { m: a }; break; }
         if (!prep && TARGET_PREPS.has(toks[k].lower)) { prep = true; continue; }
-        if (!(toks[k].pos === "DET" || toks[k].pos === "ADJ" || toks[k].pos === "NUM" || toks[k].pos === "ADV")) break;
+        if (!(toks[k].pos === "DET" || toks[k].pos === "ADJ" || toks[k].pos === "NUM" || toks[k].pos === "ADV" || QUANTITY_WORDS.has(toks[k].lower))) break;
       }
     }
     if (target?.m.actorKey && !used.has(target.m.id)) add(target.m, "TARGET");
@@ -283,12 +386,13 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
 
   // An act with no counterpart is aimed at the place it happens in (curfews, aid, deployments,
   // suspensions "in X"); an assault's or a protest's place is only where it happened.
-  if (kind !== "ASSAULT" && trig.kind !== "PROTEST" && location?.actorKey && !participants.some((p) => p.role === "TARGET" || p.actorKey === location!.actorKey)) {
+  // A curfew or martial law a government imposes at home is aimed at its own country.
+  if (kind !== "ASSAULT" && trig.kind !== "PROTEST" && location?.actorKey && !participants.some((p) => p.role === "TARGET" || (p.actorKey === location!.actorKey && trig.kind !== "COERCE"))) {
     participants.push({ actorKey: location.actorKey, role: "TARGET" });
   }
   let implicitAgent: string | undefined;
   // An unnamed crowd is only worth an event when something concrete is known: where, or against whom.
-  if (trig.kind === "PROTEST" && trig.noun && !participants.some((p) => p.role === "AGENT") && (location || participants.length > 0)) {
+  if (trig.kind === "PROTEST" && (trig.noun || unnamedSubject(ctx, t)) && !participants.some((p) => p.role === "AGENT") && (location || participants.length > 0)) {
     // "a wave of protests in Armenia": the protesters are an actor even when unnamed.
     const cca3 = ctx.at.get(location?.actorKey)?.country;
     const g = ctx.at.groupActor("protesters", cca3);
@@ -298,7 +402,9 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   // Who did it is the one thing an event can't do without; meetings, aid and arrests also need a counterpart.
   if (!participants.some((p) => p.role === "AGENT")) return null;
   // A promised act needs no counterpart only when readiness is explicit ("is ready to host talks").
-  if (NEEDS_TARGET.has(trig.kind) && !(intent && ready) && !participants.some((p) => p.role === "TARGET")) return null;
+  // ", killing one person and arresting 12": the numbers are the people the main event was aimed at.
+  const chain = !trig.noun && isIng(x) && !participants.some((p) => p.role === "TARGET") && chainParticiple(ctx, t);
+  if (NEEDS_TARGET.has(trig.kind) && !(intent && ready) && !chain && !participants.some((p) => p.role === "TARGET")) return null;
 
   // Date: the nearest date phrase in the clause around the trigger.
   const sent = ctx.a.sents[x.s];
@@ -330,7 +436,32 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     },
     trigger: t,
     implicitAgent,
+    ...(chain ? { chain } : {}),
   };
+}
+
+/**
+ * "peacekeepers deployed in the region" vs "Obama met with Putin", "Russia pulled out of the
+ * treaty": a participle after a noun is a reduced relative only when the clause has another verb,
+ * before the noun (it is an object: "sent peacekeepers deployed in") or after it ("troops deployed
+ * in X have left"). Otherwise it is the clause's main verb.
+ */
+function reducedRelative(ctx: Ctx, t: number): boolean {
+  const { toks } = ctx.a;
+  const s = ctx.a.sents[toks[t].s];
+  const cs = clauseStart(ctx, t);
+  // Start of the noun phrase before t.
+  let k = t - 1;
+  while (k > cs && (ctx.at.topOf[k] >= 0 || ["NOUN", "PROPN", "ADJ", "DET", "NUM"].includes(toks[k].pos) || toks[k].lower === "'s")) k--;
+  for (let q = cs; q <= k; q++) if (isVerbLike(toks[q])) return true;
+  const end = clauseEnd(ctx, t + 1);
+  for (let q = t + 1; q < Math.min(end, s.t1); q++) {
+    const w = toks[q];
+    if (w.lower === "to" || w.lower === "that" || w.lower === "who" || w.lower === "which" || w.lower === "and") break;
+    if (w.pos === "AUX" || (w.pos === "VERB" && !isIng(w) && !/(ed|en)$/.test(w.lower))) return true;
+  }
+  // Sentence-initial "Troops deployed in X." with nothing else: treat as main verb.
+  return false;
 }
 
 /** "to X" / "for X" after an aid verb: the first actor reached through one of them, within the clause. */
@@ -342,6 +473,9 @@ function recipient(ctx: Ctx, t: number, end: number): { m: Mention } | null {
     const o = objectAfter(ctx, k, new Set(), 3, end);
     if (o?.m.actorKey) return { m: o.m };
   }
+  // "provided Ukraine with weapons", "supplied the rebels with arms": the direct object receives.
+  const o = objectAfter(ctx, t, new Set(), 0, end);
+  if (o?.m.actorKey && !o.m.possessive && toks[o.m.t1]?.lower === "with") return { m: o.m };
   return null;
 }
 

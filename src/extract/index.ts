@@ -18,7 +18,7 @@ import { detectLanguage } from "./language.js";
 export * from "./types.js";
 export { detectLanguage } from "./language.js";
 
-export const EXTRACTOR = { name: "newsgraph-rules", version: "1.1.0" } as const;
+export const EXTRACTOR = { name: "newsgraph-rules", version: "1.2.0" } as const;
 
 function empty(warnings: string[]): ExtractionResult {
   return { extractor: { ...EXTRACTOR }, actors: [], mentions: [], claims: [], events: [], warnings };

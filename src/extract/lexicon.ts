@@ -132,6 +132,10 @@ export interface EventTrigger {
   noun?: boolean;
   /** Words that must not follow the trigger ("a strike on" is an attack, not a walk-out). */
   notNext?: string[];
+  /** The verb must have no direct object: the next word is a preposition, adverb, punctuation or a day. */
+  intransitive?: boolean;
+  /** The target must be the verb's direct object, right after it (no preposition, no other noun). */
+  direct?: boolean;
   /** Nominal trigger that only counts as the object of a light verb or with a possessor ("opened an investigation"). */
   light?: boolean;
 }
@@ -139,7 +143,7 @@ export interface EventTrigger {
 /** Objects that make suspending / cutting something a reduction of relations. */
 const RELATION_WORDS = ["ties", "relations", "diplomatic", "links", "aid", "cooperation", "talks", "mediation", "deliveries", "program", "programme", "flights", "trade", "contacts", "assistance", "negotiations", "dialogue", "imports", "exports", "funding", "membership", "ambassador"];
 /** Objects that make giving something aid. */
-const AID_WORDS = ["aid", "food", "assistance", "arms", "weapons", "troops", "medicine", "medicines", "supplies", "relief", "humanitarian", "loans", "loan", "funds", "money", "equipment", "material", "vaccines", "doctors", "grant", "credits", "asylum", "shelter", "goods"];
+const AID_WORDS = ["aid", "food", "assistance", "arms", "weapons", "troops", "medicine", "medicines", "supplies", "relief", "humanitarian", "loans", "loan", "funds", "money", "equipment", "material", "vaccines", "doctors", "grant", "credits", "asylum", "shelter", "goods", "missiles", "ammunition", "fuel", "tents", "vaccine"];
 
 const T = (kind: EventKind, lemmas: string[], extra: Omit<EventTrigger, "kind"> = {}) =>
   lemmas.map((l) => [l, { kind, ...extra }] as const);
@@ -164,11 +168,15 @@ for (const [word, trig] of [
   ...T("SANCTION", ["suspension", "severing", "cutoff", "freeze", "halt"], { mode: "break", noun: true, within: RELATION_WORDS }),
   // RETREAT (CAMEO 08 yield: withdraw, demobilize, resign).
   ...T("RETREAT", ["withdraw", "pull"], { within: ["troops", "forces", "soldiers", "its", "their", "out", "back"] }),
+  ...T("RETREAT", ["withdraw"], { next: ["from"] }),
+  ...T("RETREAT", ["pull"], { next: ["back"] }),
   ...T("RETREAT", ["retreat", "resign", "demobilize", "demobilise", "disarm", "surrender"]),
   ...T("RETREAT", ["withdrawal"], { noun: true, next: ["of"] }),
   ...T("RETREAT", ["pullout", "pull-out"], { noun: true }),
   // PROTEST (CAMEO 14)
-  ...T("PROTEST", ["protest", "demonstrate", "rally", "march", "riot", "picket"]),
+  // "demonstrate" and "rally" with an object are something else ("demonstrate a commitment", "rallied the world").
+  ...T("PROTEST", ["demonstrate", "rally"], { intransitive: true }),
+  ...T("PROTEST", ["protest", "march", "riot", "picket"]),
   ...T("PROTEST", ["protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "riots", "sit-in", "walkout", "march", "marches"], { noun: true }),
   ...T("PROTEST", ["strike"], { noun: true, prev: ["hunger", "general", "national", "nationwide", "open-ended", "labour", "labor"] }),
   ...T("PROTEST", ["strike", "strikes"], { noun: true, prev: ["a", "an", "the", "their", "its", "day", "week"], notNext: ["on", "against", "at"] }),
@@ -190,7 +198,9 @@ for (const [word, trig] of [
   ...T("CONCEDE", ["lift", "ease", "shorten", "relax", "end"], { within: ["sanctions", "curfew", "ban", "blockade", "restrictions", "embargo", "siege", "state"] }),
   ...T("CONCEDE", ["allow", "permit"]),
   // CONSULT (CAMEO 04)
-  ...T("CONSULT", ["meet", "visit", "host", "negotiate", "mediate", "consult", "receive"]),
+  ...T("CONSULT", ["meet", "visit", "negotiate", "mediate", "consult"]),
+  // "received the delegation", "hosted Chinese President Xi": not "received his PhD", "hosted a show".
+  ...T("CONSULT", ["host", "receive"], { direct: true }),
   ...T("CONSULT", ["talks", "meeting", "visit", "negotiations", "consultations", "summit"], { noun: true, next: ["with", "between", "to", "in"] }),
   ...T("CONSULT", ["mediation", "welcome"], { noun: true }),
   // AID (CAMEO 07)
@@ -368,7 +378,8 @@ export const GROUP_NOUNS: Map<string, GroupNoun> = new Map([
   ...G(["troops"], "troops", { bare: true }),
   ...G(["soldier", "soldiers"], "soldiers", { bare: true }),
   ...G(["peacekeeper", "peacekeepers"], "peacekeepers", { bare: true }),
-  ...G(["forces", "security forces"], "forces"),
+  ...G(["forces"], "forces"),
+  ...G(["security forces"], "security forces", { bare: true }),
   ...G(["official", "officials"], "officials"),
   ...G(["diplomat", "diplomats"], "diplomats"),
   ...G(["negotiator", "negotiators"], "negotiators"),

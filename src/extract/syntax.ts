@@ -23,6 +23,7 @@ const TIME_WORDS = new Set([
 ]);
 /** Words of quantity between a verb and its object ("arrested more than 100 Palestinians"). */
 const QUANTITY = new Set(["more", "than", "some", "about", "nearly", "almost", "around", "least", "at", "up", "over", "dozens", "hundreds", "thousands", "scores", "several", "many", "of", "another", "other", "two", "three"]);
+const PARTICLES = new Set(["out", "back", "away", "off", "down"]);
 const TIME_PREPS = new Set(["on", "in", "last", "this", "late", "early", "next"]);
 /** Words that end a clause when they follow a comma. */
 const CLAUSE_OPENERS = new Set([
@@ -143,6 +144,13 @@ export function findSubject(ctx: Ctx, v: number, depth = 0): Subject | null {
     return null;
   }
   if (SUBORDINATORS.has(x.lower) && isIng(toks[v])) return participleSubject(ctx, v, negated, hedged);
+  // ", killing one and arresting 12": the second participle shares the first one's subject.
+  if (x.lower === "and" && isIng(toks[v]) && depth < 2) {
+    for (let q = k - 1; q >= Math.max(s.t0, k - 6); q--) {
+      if (toks[q].pos === "VERB" && isIng(toks[q])) return findSubject(ctx, q, depth + 1);
+      if (toks[q].text === "," || isVerbLike(toks[q])) break;
+    }
+  }
   return null;
 }
 
@@ -279,6 +287,8 @@ export function objectAfter(ctx: Ctx, v: number, preps: Set<string> = new Set(),
     }
     if (DETERMINERS.has(x.lower) || x.pos === "DET" || x.pos === "ADJ" || x.pos === "NUM" || QUANTITY.has(x.lower)) continue;
     if (x.pos === "ADP" && preps.has(x.lower) && !prep) { prep = x.lower; continue; }
+    // Phrasal particles before the preposition: "pulled out of X", "cut off from X".
+    if (PARTICLES.has(x.lower) && !prep && k === v + 1 && preps.has(toks[k + 1]?.lower ?? "")) continue;
     if ((x.pos === "NOUN" || x.pos === "PROPN") && gap < maxGap) { gap++; continue; }
     break;
   }

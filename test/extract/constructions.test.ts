@@ -287,3 +287,96 @@ describe("PLOVER frames", () => {
   });
 });
 
+
+describe("event constructions (round 2)", () => {
+  const kinds = (events: ReturnType<typeof run>["events"]) => events.map((e) => `${e.kind} ${e.who.join(" ")}`);
+
+  it("a past tense after a proper-noun subject is the main verb: 'X met with Y'", () => {
+    const { events } = run("Chancellor Angela Merkel met with French President Emmanuel Macron on Monday.");
+    expect(kinds(events)).toEqual(["CONSULT AGENT:Angela Merkel TARGET:Emmanuel Macron"]);
+  });
+
+  it("a participle after a noun is still a reduced relative when the clause has a verb after it", () => {
+    const { events } = run("Peacekeepers deployed in the region have left.");
+    expect(events).toHaveLength(0);
+  });
+
+  it("RETREAT 'pulled out of X' takes X as target", () => {
+    const { events } = run("Russian troops pulled out of Georgia.");
+    expect(kinds(events)).toEqual(["RETREAT AGENT:Russian troops TARGET:Georgia"]);
+  });
+
+  it("AID 'provided X with Y': the direct object receives", () => {
+    const { events } = run("Japan provided Haiti with food.");
+    expect(kinds(events)).toEqual(["AID AGENT:Japan TARGET:Haiti"]);
+  });
+
+  it("ACCUSE 'an inquiry into abuses carried out by X' targets X", () => {
+    const { events } = run("The UN opened an inquiry into abuses carried out by Ethiopian troops.");
+    expect(kinds(events)).toEqual(["ACCUSE AGENT:UN TARGET:Ethiopian troops"]);
+  });
+
+  it("a participle chain with bare numbers inherits the target: ', killing one and arresting 12'", () => {
+    const { events } = run("Police opened fire on demonstrators, killing one and arresting 12.");
+    expect(kinds(events)).toEqual(["ASSAULT AGENT:police TARGET:demonstrators", "COERCE AGENT:police TARGET:demonstrators"]);
+  });
+
+  it("an unnamed crowd as the subject of a protest verb: 'Thousands marched ... against X'", () => {
+    const { events } = run("Thousands marched in Caracas against President Nicolas Maduro.");
+    expect(kinds(events)).toEqual(["PROTEST AGENT:protesters TARGET:Nicolas Maduro"]);
+  });
+
+  it("an unnamed crowd's protest folds into the named protesters' protest in the same sentence", () => {
+    const { events } = run("Chilean students rioted after a demonstration calling for the resignation of President Sebastian Pinera.");
+    expect(kinds(events)).toEqual(["PROTEST AGENT:Chilean students TARGET:Sebastian Pinera"]);
+  });
+
+  it("a threatened blockade targets the place blockaded", () => {
+    const { events } = run("Greek farmers said they would blockade Athens.");
+    expect(kinds(events)).toEqual(["THREATEN AGENT:Greek farmers TARGET:Greece"]);
+  });
+
+  it("martial law imposed at home targets the government's own country", () => {
+    const { events } = run("Thailand imposed martial law in Bangkok.");
+    expect(kinds(events)).toEqual(["COERCE AGENT:Thailand TARGET:Thailand"]);
+  });
+
+  it("inflected light verbs pass their subject to the nominal trigger: 'staged rallies against X'", () => {
+    const { events } = run("Activists from the Labour Party staged rallies against Prime Minister Boris Johnson.");
+    expect(events).toHaveLength(1);
+    expect(events[0].kind).toBe("PROTEST");
+    expect(events[0].who).toContain("TARGET:Boris Johnson");
+    expect(events[0].who.some((w) => w.startsWith("AGENT:") && w !== "AGENT:protesters")).toBe(true);
+  });
+
+  it("'security forces' is an actor, and a nationality behind 'scores of' is the target", () => {
+    const { events } = run("Security forces in Mali have tortured scores of Nigerien migrants.");
+    expect(events).toHaveLength(1);
+    expect(events[0].who[0]).toMatch(/^AGENT:.*security forces$/i);
+    expect(events[0].who).toContain("TARGET:Nigerien immigrants");
+  });
+
+  it("'received' / 'hosted' are a meeting only with a direct actor object", () => {
+    expect(run("The mayor received his degree in Boston.").events).toHaveLength(0);
+    expect(kinds(run("Brazil hosted Indian Prime Minister Narendra Modi.").events)).toEqual(["CONSULT AGENT:Brazil TARGET:Narendra Modi"]);
+  });
+
+  it("'demonstrate' / 'rally' with a direct object are no protest", () => {
+    expect(run("These reforms demonstrate how President Lula governs.").events).toHaveLength(0);
+    expect(run("He has rallied the world to support Moldova.").events).toHaveLength(0);
+    expect(run("Students demonstrated against the Serbian government on Sunday.").events.map((e) => e.kind)).toEqual(["PROTEST"]);
+  });
+
+  it("'host a meeting between X and Y' is a meeting with both sides", () => {
+    const { events } = run("Norway hosted a meeting between Colombia and Venezuela.");
+    expect(events).toHaveLength(1);
+    expect(events[0].kind).toBe("CONSULT");
+    expect(events[0].who).toEqual(expect.arrayContaining(["AGENT:Norway", "TARGET:Colombia", "TARGET:Venezuela"]));
+  });
+
+  it("a plain negated cooperative fact is no refusal; a negated promise is", () => {
+    expect(run("Lula had not met Bolsonaro.").events).toHaveLength(0);
+    const { events } = run("Brazil said it would not meet the demands of Argentina.");
+    expect(events.map((e) => e.kind)).toEqual(["REJECT"]);
+  });
+});
