@@ -23,6 +23,8 @@ export interface ServerConfig {
   poll: boolean;
   /** JSON file of sources added or updated at start, when it exists. */
   sourcesFile: string;
+  /** Refuse reads without an API key (NEWSGRAPH_READS=key); mutations always need one. */
+  readsRequireKey: boolean;
   /** Operation limits: depth, complexity, aliases, tokens. */
   limits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxTokens: number };
   database: DatabaseConfig;
@@ -62,6 +64,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     fetchAllowHosts: (env.NEWSGRAPH_FETCH_ALLOW_HOSTS ?? "").split(",").map((host) => host.trim()).filter(Boolean),
     poll: env.NEWSGRAPH_POLL !== "0",
     sourcesFile: path.resolve(env.NEWSGRAPH_SOURCES_FILE || "./sources.json"),
+    readsRequireKey: env.NEWSGRAPH_READS === "key",
     limits: {
       maxDepth: intFromEnv("NEWSGRAPH_MAX_DEPTH", 12, env),
       maxComplexity: intFromEnv("NEWSGRAPH_MAX_COMPLEXITY", 10_000, env),

@@ -12,6 +12,8 @@ commands:
   schema --check    exit 1 if schema.graphql differs from the schema the code builds
   import <input>    import articles from a JSONL file, a directory, a feed file or a feed URL
                     (\`newsgraph import --help\` for details)
+  keys create --role reader|editor|admin [--name NAME]
+                    create an API key (printed once); also: keys list, keys revoke <id>
 `;
 
 async function schemaCommand(args: string[]): Promise<number> {
@@ -37,6 +39,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "schema":
       return schemaCommand(args);
+    case "keys": {
+      const { keysCommand } = await import("./keys-command.js");
+      return keysCommand(args);
+    }
     case "import": {
       const { importCommand } = await import("./import-command.js");
       return importCommand(args);

@@ -1,5 +1,5 @@
 import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
-import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import { ingestArticle } from "../ingest/ingest-article.js";
 import { InvalidArticleError } from "../ingest/validate.js";
 import type { Context } from "./context.js";
@@ -58,9 +58,10 @@ export class IngestArticlePayload {
 
 @Resolver()
 export class IngestResolver {
+  @Authorized("EDITOR")
   @Mutation(() => IngestArticlePayload, {
     description:
-      "Stores an article, extracts actors, claims and events from it, and returns what was stored. Re-sending the same text (or URL) returns the existing article with duplicate: true.",
+      "Stores an article, extracts actors, claims and events from it, and returns what was stored. Re-sending the same text (or URL) returns the existing article with duplicate: true. Needs an EDITOR or ADMIN key.",
   })
   async ingestArticle(
     @Arg("input", () => IngestArticleInput, { description: "The article." }) input: IngestArticleInput,

@@ -5,6 +5,7 @@ import { buildSchemaSync } from "type-graphql";
 import { ActorResolver, MentionResolver } from "./actor.resolver.js";
 import { ArticleResolver } from "./article.resolver.js";
 import { ClaimResolver } from "./claim.resolver.js";
+import { authChecker } from "./auth.js";
 import { badUserInput } from "./errors.js";
 import { EventParticipantResolver, EventReportResolver, EventResolver } from "./event.resolver.js";
 import { IngestResolver } from "./ingest.resolver.js";
@@ -62,6 +63,7 @@ export function getSchema(): GraphQLSchema {
     ],
     validate: false,
     validateFn: validateArguments,
+    authChecker,
   }));
   return schema;
 }

@@ -1,5 +1,5 @@
 import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { pollSource } from "../ingest/sources/poll-source.js";
 import { addSource, InvalidSourceError, removeSource, updateSource } from "../ingest/sources/sources.js";
 import type { Context } from "./context.js";
@@ -120,13 +120,15 @@ export class SourceResolver {
     );
   }
 
-  @Mutation(() => AddSourcePayload, { description: "Adds a feed or site to poll on its own interval." })
+  @Authorized("ADMIN")
+  @Mutation(() => AddSourcePayload, { description: "Adds a feed or site to poll on its own interval. Needs an ADMIN key." })
   async addSource(@Arg("input", () => AddSourceInput, { description: "The source." }) input: AddSourceInput, @Ctx() { db }: Context) {
     const row = await addSource(db, input).catch(invalid);
     return Object.assign(new AddSourcePayload(), { source: Source.from(row) });
   }
 
-  @Mutation(() => UpdateSourcePayload, { description: "Renames, re-points, re-schedules, pauses or resumes a source." })
+  @Authorized("ADMIN")
+  @Mutation(() => UpdateSourcePayload, { description: "Renames, re-points, re-schedules, pauses or resumes a source. Needs an ADMIN key." })
   async updateSource(@Arg("input", () => UpdateSourceInput, { description: "The changes." }) input: UpdateSourceInput, @Ctx() { db }: Context) {
     const id = expectGlobalId(input.id, "Source", "input.id");
     const row = await updateSource(db, id, input).catch(invalid);
@@ -134,14 +136,16 @@ export class SourceResolver {
     return Object.assign(new UpdateSourcePayload(), { source: Source.from(row) });
   }
 
-  @Mutation(() => RemoveSourcePayload, { description: "Stops polling a source and removes it; its articles are kept." })
+  @Authorized("ADMIN")
+  @Mutation(() => RemoveSourcePayload, { description: "Stops polling a source and removes it; its articles are kept. Needs an ADMIN key." })
   async removeSource(@Arg("id", () => ID, { description: "Global id of the source." }) globalId: string, @Ctx() { db }: Context) {
     const id = expectGlobalId(globalId, "Source");
     if (!(await removeSource(db, id))) throw notFound(`no source has id ${globalId}`);
     return Object.assign(new RemoveSourcePayload(), { removedSourceId: globalId });
   }
 
-  @Mutation(() => RefreshSourcePayload, { description: "Polls a source now, whatever its schedule, and reports what was found." })
+  @Authorized("ADMIN")
+  @Mutation(() => RefreshSourcePayload, { description: "Polls a source now, whatever its schedule, and reports what was found. Needs an ADMIN key." })
   async refreshSource(@Arg("id", () => ID, { description: "Global id of the source." }) globalId: string, @Ctx() { db, settings }: Context) {
     const id = expectGlobalId(globalId, "Source");
     if (!(await db.prisma.source.findUnique({ where: { id }, select: { id: true } }))) throw notFound(`no source has id ${globalId}`);

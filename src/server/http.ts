@@ -6,7 +6,8 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import type { Database } from "../db/client.js";
-import { createContext, type ApiSettings, type Context } from "../graphql/context.js";
+import { findApiKey, touchApiKey } from "../db/api-key.repository.js";
+import { createContext, type ApiSettings, type Context, type Viewer } from "../graphql/context.js";
 import { ErrorCode } from "../graphql/errors.js";
 import { DEFAULT_LIMITS, enforceOperationLimits, type OperationLimits } from "../graphql/limits.js";
 import { getSchema } from "../graphql/schema.js";
@@ -19,6 +20,8 @@ export interface HttpServerOptions {
   maxRequestBytes?: number;
   /** Depth, complexity, alias and token limits for operations. */
   limits?: OperationLimits;
+  /** Refuse operations without an API key (by default anyone may read; mutations always need a key). */
+  readsRequireKey?: boolean;
   log?: (line: string) => void;
 }
 
@@ -79,6 +82,17 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
   return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
+/** The API key a request carries: `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
+function presentedKey(req: http.IncomingMessage): string | null {
+  const authorization = req.headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    return match ? match[1] : authorization.trim();
+  }
+  const header = req.headers["x-api-key"];
+  return typeof header === "string" && header.trim() ? header.trim() : null;
+}
+
 /** Serves /graphql (POST and GET, plus the offline playground for browsers) and /healthz. */
 export async function startHttpServer(options: HttpServerOptions, port: number, host = "127.0.0.1"): Promise<RunningServer> {
   const { db, settings } = options;
@@ -108,6 +122,8 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   });
   await apollo.start();
 
+  // lastUsedAt is written at most once a minute per key, not on every request.
+  const lastTouched = new Map<number, number>();
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
@@ -152,13 +168,29 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
           body = text;
         }
       }
+      // Authentication happens before GraphQL: a wrong key is refused whatever the operation.
+      let viewer: Viewer | null = null;
+      const token = presentedKey(req);
+      if (token) {
+        const key = await findApiKey(db.prisma, token);
+        if (!key) return jsonError(res, 401, "the API key is not valid or has been revoked", "UNAUTHENTICATED");
+        viewer = { keyId: key.id, role: key.role };
+        const last = lastTouched.get(key.id) ?? 0;
+        if (Date.now() - last > 60_000) {
+          lastTouched.set(key.id, Date.now());
+          void touchApiKey(db.prisma, key.id).catch(() => {});
+        }
+      } else if (options.readsRequireKey) {
+        return jsonError(res, 401, "this server needs an API key for every request: send Authorization: Bearer <key>", "UNAUTHENTICATED");
+      }
+
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method!, headers, search: url.search, body },
-        context: async () => createContext(db, settings),
+        context: async () => createContext(db, settings, viewer),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;

@@ -1,6 +1,8 @@
 import { loadServerConfig } from "../config.js";
 import { openDatabase } from "../db/client.js";
 import fs from "node:fs";
+import path from "node:path";
+import { createApiKey } from "../db/api-key.repository.js";
 import { loadSampleArticles } from "../ingest/sample.js";
 import { startPoller } from "../ingest/sources/poller.js";
 import { applySourcesFile } from "../ingest/sources/sources.js";
@@ -27,7 +29,20 @@ async function main(): Promise<void> {
     console.log(`sample: loaded ${stored} sample articles (NEWSGRAPH_SAMPLE=0 turns this off)`);
   }
 
-  const running = await startHttpServer({ db, settings, limits: config.limits }, config.port, config.host);
+  if ((await db.prisma.apiKey.count()) === 0) {
+    // The key is a secret: it goes to a file only its owner can read, never to the log.
+    const { token } = await createApiKey(db.prisma, "ADMIN", "initial admin key");
+    const file = path.join(config.database.dataDir, "initial-admin-key");
+    fs.mkdirSync(config.database.dataDir, { recursive: true });
+    fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    console.log(`auth: created the first ADMIN API key; it is in ${file} (readable by you only). Mutations need a key.`);
+  }
+
+  const running = await startHttpServer(
+    { db, settings, limits: config.limits, readsRequireKey: config.readsRequireKey },
+    config.port,
+    config.host,
+  );
   const poller = config.poll ? startPoller(db, settings, { log: (line) => console.log(line) }) : null;
   console.log(`Newsgraph ready in ${Date.now() - startedAt} ms: ${running.url} (playground: open it in a browser)`);
 

@@ -19,6 +19,7 @@ export interface ExampleOperation {
   name: string;
   query: string;
   variables?: string;
+  headers?: string;
 }
 
 /** The example operations in operations/*.graphql: the playground's tabs, the README's examples and codegen's documents. */
@@ -45,6 +46,7 @@ export function exampleOperations(): ExampleOperation[] {
         null,
         2,
       );
+      operation.headers = JSON.stringify({ Authorization: "Bearer <an EDITOR or ADMIN key; the first one is in data/initial-admin-key>" }, null, 2);
     }
     return operation;
   });
@@ -56,7 +58,7 @@ function escapeForScript(json: string): string {
 
 /** The playground page. Every script and style comes from this server: it works with no network. */
 export function playgroundHtml(endpoint: string, assetBase: string): string {
-  const tabs = exampleOperations().map((op) => ({ query: op.query, variables: op.variables }));
+  const tabs = exampleOperations().map((op) => ({ query: op.query, variables: op.variables, headers: op.headers }));
   // initialQuery fills the editor of the active tab; without it the bundle shows its welcome text there.
   const options = { endpoint, title: "Newsgraph", defaultTabs: tabs, initialQuery: tabs[0]?.query, defaultEditorToolsVisibility: true };
   return `<!doctype html>

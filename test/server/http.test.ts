@@ -1,6 +1,7 @@
 // The HTTP surface on a real server listening on port 0: GraphQL over POST and GET, the offline
 // playground, health, and typed errors for malformed requests.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../../src/db/api-key.repository.js";
 import { startHttpServer, type RunningServer } from "../../src/server/http.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { TEST_SETTINGS } from "../support/graphql.js";
@@ -8,6 +9,8 @@ import { TEST_SETTINGS } from "../support/graphql.js";
 let db: TestDatabase;
 let server: RunningServer;
 let base: string;
+
+let editorKey: string;
 
 async function post(body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(server.url, {
@@ -21,6 +24,7 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 beforeAll(async () => {
   db = await createTestDatabase();
   server = await startHttpServer({ db, settings: TEST_SETTINGS, maxRequestBytes: 200_000 }, 0);
+  editorKey = (await createApiKey(db.prisma, "EDITOR", "http test")).token;
   base = `http://127.0.0.1:${server.port}`;
 });
 
@@ -34,7 +38,7 @@ describe("HTTP", () => {
     const ingest = await post({
       query: `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) { duplicate claimCount } }`,
       variables: { input: { title: "Japan accuses China over fishing boats", body: "Japan accused China of harassing its fishing boats near the islands." } },
-    });
+    }, { authorization: `Bearer ${editorKey}` });
     expect(ingest.status).toBe(200);
     expect(ingest.json).toEqual({ data: { ingestArticle: { duplicate: false, claimCount: 1 } } });
 
@@ -105,7 +109,7 @@ describe("HTTP", () => {
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.json.errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
 
-    const badInput = await post({ query: `mutation { ingestArticle(input: { title: "", body: "text" }) { duplicate } }` });
+    const badInput = await post({ query: `mutation { ingestArticle(input: { title: "", body: "text" }) { duplicate } }` }, { "x-api-key": editorKey });
     expect(badInput.status).toBe(200);
     expect(badInput.json.errors[0].extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.title" });
 

@@ -1,6 +1,7 @@
 // `npm start` as a real process: it migrates an empty database, loads the sample articles, serves,
 // stops cleanly on SIGTERM, and a second start migrates nothing and loses nothing.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -70,18 +71,26 @@ describe("the server process", () => {
   it("migrates and loads samples on first start; a second start migrates nothing and loses nothing", async () => {
     const { config, drop } = await createTestDatabaseConfig({ empty: true });
     drops.push(drop);
-    const env = config.url ? { DATABASE_URL: config.url } : { NEWSGRAPH_DATA_DIR: config.dataDir, DATABASE_URL: "" };
+    const env = { NEWSGRAPH_DATA_DIR: config.dataDir, DATABASE_URL: config.url ?? "" };
 
     const first = await start(env);
     expect(first.output()).toMatch(/migrations applied now: 20\d+_init/);
     expect(first.output()).toMatch(/loaded 5 sample articles/);
     const titles = await articleTitles(first.url);
     expect(titles).toHaveLength(5);
+    // The first admin key is written to a file only its owner can read, and never logged.
+    const keyFile = path.join(config.dataDir, "initial-admin-key");
+    const token = fs.readFileSync(keyFile, "utf8").trim();
+    expect(token).toMatch(/^ng_[A-Za-z0-9_-]{40,}$/);
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(first.output()).not.toContain(token);
+    expect(first.output()).toContain(keyFile);
     expect(await stop(first)).toBe(0);
 
     const second = await start(env);
     expect(second.output()).toContain("migrations applied now: none");
     expect(second.output()).not.toContain("sample articles");
+    expect(second.output()).not.toContain("created the first ADMIN API key");
     expect(await articleTitles(second.url)).toEqual(titles);
     expect(await stop(second)).toBe(0);
   });
@@ -89,7 +98,7 @@ describe("the server process", () => {
   it("starts without samples when NEWSGRAPH_SAMPLE=0", async () => {
     const { config, drop } = await createTestDatabaseConfig();
     drops.push(drop);
-    const env = config.url ? { DATABASE_URL: config.url } : { NEWSGRAPH_DATA_DIR: config.dataDir, DATABASE_URL: "" };
+    const env = { NEWSGRAPH_DATA_DIR: config.dataDir, DATABASE_URL: config.url ?? "" };
     const started = await start({ ...env, NEWSGRAPH_SAMPLE: "0" });
     const response = await fetch(started.url, {
       method: "POST",
