@@ -5,7 +5,8 @@ import type { Database } from "../db/client.js";
 import type { Context } from "./context.js";
 import { Actor, ActorConnection, Mention, MentionConnection } from "./actor.type.js";
 import { Article } from "./article.type.js";
-import { Claim, ClaimConnection } from "./claim.type.js";
+import { ClaimConnection } from "./claim.type.js";
+import { claimPage } from "./claim-page.js";
 import { ActorKind, ClaimKind } from "./enums.js";
 import { badUserInput } from "./errors.js";
 import { ConnectionArgs } from "./pagination.args.js";
@@ -86,16 +87,9 @@ export class ActorResolver {
     @Root() actor: Actor,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg("kind", () => ClaimKind, { nullable: true, description: "Only claims of this kind." }) kind: ClaimKind | null,
-    @Ctx() { db }: Context,
+    @Ctx() context: Context,
   ) {
-    const where = { speakerId: actor.dbId, ...(kind ? { kind } : {}) };
-    return paginate(
-      page,
-      "desc",
-      (id, take) => db.prisma.claim.findMany({ where: { ...where, id }, orderBy: { id: "desc" }, take }),
-      () => db.prisma.claim.count({ where }),
-      Claim.from,
-    );
+    return claimPage({ speakerId: actor.dbId, ...(kind ? { kind } : {}) }, page, context);
   }
 
   @FieldResolver(() => ClaimConnection, { description: "Claims targeting this actor, newest first." })
@@ -103,16 +97,9 @@ export class ActorResolver {
     @Root() actor: Actor,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg("kind", () => ClaimKind, { nullable: true, description: "Only claims of this kind." }) kind: ClaimKind | null,
-    @Ctx() { db }: Context,
+    @Ctx() context: Context,
   ) {
-    const where = { targets: { some: { actorId: actor.dbId } }, ...(kind ? { kind } : {}) };
-    return paginate(
-      page,
-      "desc",
-      (id, take) => db.prisma.claim.findMany({ where: { ...where, id }, orderBy: { id: "desc" }, take }),
-      () => db.prisma.claim.count({ where }),
-      Claim.from,
-    );
+    return claimPage({ targets: { some: { actorId: actor.dbId } }, ...(kind ? { kind } : {}) }, page, context);
   }
 
   @FieldResolver(() => MentionConnection, { description: "Where this actor is mentioned, newest first." })

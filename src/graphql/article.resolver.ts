@@ -3,7 +3,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-g
 import type { Context } from "./context.js";
 import { Actor, ActorConnection, Mention, MentionConnection } from "./actor.type.js";
 import { Article, ArticleConnection } from "./article.type.js";
-import { Claim, ClaimConnection } from "./claim.type.js";
+import { ClaimConnection } from "./claim.type.js";
+import { claimPage } from "./claim-page.js";
 import { ClaimKind } from "./enums.js";
 import { badUserInput } from "./errors.js";
 import { Event, EventConnection } from "./event.type.js";
@@ -67,16 +68,9 @@ export class ArticleResolver {
     @Root() article: Article,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg("kind", () => ClaimKind, { nullable: true, description: "Only claims of this kind." }) kind: ClaimKind | null,
-    @Ctx() { db }: Context,
+    @Ctx() context: Context,
   ) {
-    const where = { articleId: article.dbId, ...(kind ? { kind } : {}) };
-    return paginate(
-      page,
-      "asc",
-      (id, take) => db.prisma.claim.findMany({ where: { ...where, id }, orderBy: { id: "asc" }, take }),
-      () => db.prisma.claim.count({ where }),
-      Claim.from,
-    );
+    return claimPage({ articleId: article.dbId, ...(kind ? { kind } : {}) }, page, context, "asc");
   }
 
   @FieldResolver(() => EventConnection, { description: "Events this article reports." })

@@ -8,7 +8,8 @@ import { Article } from "./article.type.js";
 import { Claim, ClaimConnection } from "./claim.type.js";
 import { ClaimKind } from "./enums.js";
 import { ConnectionArgs } from "./pagination.args.js";
-import { expectGlobalId, paginate } from "./relay.js";
+import { expectGlobalId } from "./relay.js";
+import { claimPage } from "./claim-page.js";
 
 @InputType("ClaimFilter", { description: "Narrows a claim list. All given fields must match." })
 export class ClaimFilter {
@@ -35,16 +36,6 @@ async function claimWhere(filter: ClaimFilter | null | undefined, context: Conte
     where.targets = { some: { actorId: { in: await resolveActorRef(context.db, filter.target, "filter.target") } } };
   }
   return where;
-}
-
-function claimPage(where: Prisma.ClaimWhereInput, page: ConnectionArgs, { db }: Context) {
-  return paginate(
-    page,
-    "desc",
-    (id, take) => db.prisma.claim.findMany({ where: { ...where, id }, orderBy: { id: "desc" }, take }),
-    () => db.prisma.claim.count({ where }),
-    Claim.from,
-  );
 }
 
 @Resolver(() => Claim)

@@ -6,11 +6,12 @@ import { actorGraphEdges } from "../db/graph.repository.js";
 import type { Context } from "./context.js";
 import { resolveActorRef } from "./actor.resolver.js";
 import { Actor } from "./actor.type.js";
-import { Claim, ClaimConnection } from "./claim.type.js";
+import { ClaimConnection } from "./claim.type.js";
+import { claimPage } from "./claim-page.js";
 import { ClaimKind } from "./enums.js";
 import { badUserInput } from "./errors.js";
 import { ConnectionArgs } from "./pagination.args.js";
-import { MAX_PAGE_SIZE, paginate } from "./relay.js";
+import { MAX_PAGE_SIZE } from "./relay.js";
 
 @ObjectType("ActorGraphEdge", { description: "All claims of one kind that one actor made against another, aggregated." })
 export class ActorGraphEdge {
@@ -92,7 +93,7 @@ export class ActorGraphEdgeResolver {
   }
 
   @FieldResolver(() => ClaimConnection, { description: "The claims behind this edge, newest first, with their evidence." })
-  claims(@Root() edge: ActorGraphEdge, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
+  claims(@Root() edge: ActorGraphEdge, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() context: Context) {
     const published: Prisma.DateTimeFilter = {};
     if (edge.since) published.gte = edge.since;
     if (edge.until) published.lt = edge.until;
@@ -104,12 +105,6 @@ export class ActorGraphEdgeResolver {
       // The same clock as the edge: publication time, or storage time when it is unknown.
       ...(edge.since || edge.until ? { article: { OR: [{ publishedAt: published }, { publishedAt: null, fetchedAt: published }] } } : {}),
     };
-    return paginate(
-      page,
-      "desc",
-      (id, take) => db.prisma.claim.findMany({ where: { ...where, id }, orderBy: { id: "desc" }, take }),
-      () => db.prisma.claim.count({ where }),
-      Claim.from,
-    );
+    return claimPage(where, page, context);
   }
 }
