@@ -7,6 +7,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import type { Database } from "../db/client.js";
 import { findApiKey, touchApiKey } from "../db/api-key.repository.js";
+import { pendingMigrations } from "../db/migrate.js";
 import { createContext, type ApiSettings, type Context, type Viewer } from "../graphql/context.js";
 import { ErrorCode } from "../graphql/errors.js";
 import { DEFAULT_LIMITS, enforceOperationLimits, type OperationLimits } from "../graphql/limits.js";
@@ -93,7 +94,7 @@ function presentedKey(req: http.IncomingMessage): string | null {
   return typeof header === "string" && header.trim() ? header.trim() : null;
 }
 
-/** Serves /graphql (POST and GET, plus the offline playground for browsers) and /healthz. */
+/** Serves /graphql (POST and GET, plus the offline playground for browsers), /healthz and /readyz. */
 export async function startHttpServer(options: HttpServerOptions, port: number, host = "127.0.0.1"): Promise<RunningServer> {
   const { db, settings } = options;
   const maxRequestBytes = options.maxRequestBytes ?? settings.maxBodyBytes * 2 + 64 * 1024;
@@ -130,6 +131,23 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
       if (url.pathname === "/healthz") {
         const body = JSON.stringify({ status: "ok" });
         res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+        res.end(body);
+        return;
+      }
+      if (url.pathname === "/readyz") {
+        // Ready means the database answers and every committed migration is applied.
+        let status = 200;
+        let payload: Record<string, unknown>;
+        try {
+          const pending = await pendingMigrations(db.prisma);
+          payload = pending.length ? { status: "migrations pending", pending } : { status: "ready" };
+          if (pending.length) status = 503;
+        } catch {
+          status = 503;
+          payload = { status: "database unavailable" };
+        }
+        const body = JSON.stringify(payload);
+        res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
         res.end(body);
         return;
       }

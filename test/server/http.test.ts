@@ -82,10 +82,25 @@ describe("HTTP", () => {
     expect((await fetch(`${base}/graphql/assets/../../package.json`)).status).toBe(404);
   });
 
-  it("answers /healthz", async () => {
+  it("answers /healthz, and /readyz once the database answers with every migration applied", async () => {
     const response = await fetch(`${base}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready" });
+
+    // Pretend the last migration was never applied: not ready, and it says which one is missing.
+    const [last] = await db.prisma.$queryRaw<{ migration_name: string }[]>`
+      SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
+    await db.prisma.$executeRaw`UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = ${last.migration_name}`;
+    try {
+      const pending = await fetch(`${base}/readyz`);
+      expect(pending.status).toBe(503);
+      expect(await pending.json()).toEqual({ status: "migrations pending", pending: [last.migration_name] });
+    } finally {
+      await db.prisma.$executeRaw`UPDATE _prisma_migrations SET finished_at = now() WHERE migration_name = ${last.migration_name}`;
+    }
   });
 
   it("gives typed errors for malformed requests", async () => {
