@@ -55,15 +55,41 @@ export async function nearDuplicateCandidates(
   });
 }
 
+/** What makes two articles the same one: equal content hash, URL or canonical URL. */
+export interface ArticleKeys {
+  contentHash: string;
+  url: string | null;
+  canonicalUrl: string | null;
+}
+
+function anyKeyMatches(keys: ArticleKeys[]): Prisma.ArticleWhereInput {
+  const hashes = [...new Set(keys.map((key) => key.contentHash))];
+  const urls = [...new Set(keys.flatMap((key) => (key.url ? [key.url] : [])))];
+  const canonicalUrls = [...new Set(keys.flatMap((key) => (key.canonicalUrl ? [key.canonicalUrl] : [])))];
+  const or: Prisma.ArticleWhereInput[] = [{ contentHash: { in: hashes } }];
+  if (urls.length) or.push({ url: { in: urls } });
+  if (canonicalUrls.length) or.push({ canonicalUrl: { in: canonicalUrls } });
+  return { OR: or };
+}
+
 /** An article already stored under the same content hash, URL or canonical URL. */
-export async function findExistingArticle(
+export async function findExistingArticle(prisma: PrismaClient, keys: ArticleKeys): Promise<Article | null> {
+  return prisma.article.findFirst({ where: anyKeyMatches([keys]), orderBy: { id: "asc" } });
+}
+
+/** Which of many articles' keys are already stored, in one statement (for bulk imports). */
+export async function storedArticleKeys(
   prisma: PrismaClient,
-  keys: { contentHash: string; url: string | null; canonicalUrl: string | null },
-): Promise<Article | null> {
-  const or: Prisma.ArticleWhereInput[] = [{ contentHash: keys.contentHash }];
-  if (keys.url) or.push({ url: keys.url });
-  if (keys.canonicalUrl) or.push({ canonicalUrl: keys.canonicalUrl });
-  return prisma.article.findFirst({ where: { OR: or }, orderBy: { id: "asc" } });
+  keys: ArticleKeys[],
+): Promise<{ hashes: Set<string>; urls: Set<string>; canonicalUrls: Set<string> }> {
+  const rows = keys.length
+    ? await prisma.article.findMany({ where: anyKeyMatches(keys), select: { contentHash: true, url: true, canonicalUrl: true } })
+    : [];
+  return {
+    hashes: new Set(rows.map((row) => row.contentHash)),
+    urls: new Set(rows.flatMap((row) => (row.url ? [row.url] : []))),
+    canonicalUrls: new Set(rows.flatMap((row) => (row.canonicalUrl ? [row.canonicalUrl] : []))),
+  };
 }
 
 export function isUniqueViolation(error: unknown): boolean {

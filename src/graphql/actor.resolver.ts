@@ -6,7 +6,7 @@ import type { Context } from "./context.js";
 import { Actor, ActorConnection, Mention, MentionConnection } from "./actor.type.js";
 import { Article } from "./article.type.js";
 import { ClaimConnection } from "./claim.type.js";
-import { claimPage } from "./claim-page.js";
+import { claimPage } from "./pages.js";
 import { ActorKind, ClaimKind } from "./enums.js";
 import { badUserInput } from "./errors.js";
 import { ConnectionArgs } from "./pagination.args.js";

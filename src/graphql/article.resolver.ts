@@ -4,7 +4,7 @@ import type { Context } from "./context.js";
 import { Actor, ActorConnection, Mention, MentionConnection } from "./actor.type.js";
 import { Article, ArticleConnection } from "./article.type.js";
 import { ClaimConnection } from "./claim.type.js";
-import { claimPage } from "./claim-page.js";
+import { articlePage, claimPage } from "./pages.js";
 import { ClaimKind } from "./enums.js";
 import { badUserInput } from "./errors.js";
 import { Event, EventConnection } from "./event.type.js";
@@ -22,16 +22,9 @@ export class ArticleResolver {
       description: "Also list near-duplicates (republished or lightly edited copies of an earlier article).",
     })
     includeDuplicates: boolean,
-    @Ctx() { db }: Context,
+    @Ctx() context: Context,
   ) {
-    const where = includeDuplicates ? {} : { duplicateOfId: null };
-    return paginate(
-      page,
-      "desc",
-      (id, take) => db.prisma.article.findMany({ where: { ...where, id }, orderBy: { id: "desc" }, take }),
-      () => db.prisma.article.count({ where }),
-      Article.from,
-    );
+    return articlePage(includeDuplicates ? {} : { duplicateOfId: null }, page, context);
   }
 
   @Query(() => Article, { nullable: true, description: "One article by global id or by URL (as submitted or canonical). Give exactly one." })

@@ -9,7 +9,7 @@ import { Claim, ClaimConnection } from "./claim.type.js";
 import { ClaimKind } from "./enums.js";
 import { ConnectionArgs } from "./pagination.args.js";
 import { expectGlobalId } from "./relay.js";
-import { claimPage } from "./claim-page.js";
+import { claimPage } from "./pages.js";
 
 @InputType("ClaimFilter", { description: "Narrows a claim list. All given fields must match." })
 export class ClaimFilter {

@@ -8,6 +8,7 @@ import { Article, ArticleConnection } from "./article.type.js";
 import { EventKind } from "./enums.js";
 import { Event, EventConnection, EventParticipant, EventReport, EventReportConnection } from "./event.type.js";
 import { ConnectionArgs } from "./pagination.args.js";
+import { articlePage } from "./pages.js";
 import { paginate } from "./relay.js";
 
 @InputType("EventFilter", { description: "Narrows an event list. All given fields must match." })
@@ -68,15 +69,8 @@ export class EventResolver {
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Articles that report the event; totalCount says how many agree." })
-  articles(@Root() event: Event, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
-    const where = { eventReports: { some: { eventId: event.dbId } } };
-    return paginate(
-      page,
-      "asc",
-      (id, take) => db.prisma.article.findMany({ where: { ...where, id }, orderBy: { id: "asc" }, take }),
-      () => db.prisma.article.count({ where }),
-      Article.from,
-    );
+  articles(@Root() event: Event, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() context: Context) {
+    return articlePage({ eventReports: { some: { eventId: event.dbId } } }, page, context, "asc");
   }
 }
 

@@ -7,7 +7,7 @@ import type { Context } from "./context.js";
 import { resolveActorRef } from "./actor.resolver.js";
 import { Actor } from "./actor.type.js";
 import { ClaimConnection } from "./claim.type.js";
-import { claimPage } from "./claim-page.js";
+import { claimPage } from "./pages.js";
 import { ClaimKind } from "./enums.js";
 import { badUserInput } from "./errors.js";
 import { ConnectionArgs } from "./pagination.args.js";

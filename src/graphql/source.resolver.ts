@@ -3,9 +3,10 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, M
 import { pollSource } from "../ingest/sources/poll-source.js";
 import { addSource, InvalidSourceError, removeSource, updateSource } from "../ingest/sources/sources.js";
 import type { Context } from "./context.js";
-import { Article, ArticleConnection } from "./article.type.js";
+import { ArticleConnection } from "./article.type.js";
 import { badUserInput, notFound } from "./errors.js";
 import { ConnectionArgs } from "./pagination.args.js";
+import { articlePage } from "./pages.js";
 import { expectGlobalId, paginate } from "./relay.js";
 import { Source, SourceConnection } from "./source.type.js";
 
@@ -109,15 +110,8 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Articles from this source, newest first." })
-  articles(@Root() source: Source, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
-    const where = { sourceId: source.dbId };
-    return paginate(
-      page,
-      "desc",
-      (id, take) => db.prisma.article.findMany({ where: { ...where, id }, orderBy: { id: "desc" }, take }),
-      () => db.prisma.article.count({ where }),
-      Article.from,
-    );
+  articles(@Root() source: Source, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() context: Context) {
+    return articlePage({ sourceId: source.dbId }, page, context);
   }
 
   @Authorized("ADMIN")

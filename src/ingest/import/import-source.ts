@@ -8,6 +8,7 @@
  * call it the same way.
  */
 import { Prisma } from "@prisma/client";
+import { storedArticleKeys, type ArticleKeys } from "../../db/article.repository.js";
 import type { Database } from "../../db/client.js";
 import { ingestArticle } from "../ingest-article.js";
 import { contentHash } from "../normalize.js";
@@ -29,33 +30,6 @@ export class ImportAbortedError extends Error {
     super(message, options);
     this.name = "ImportAbortedError";
   }
-}
-
-interface Keys {
-  contentHash: string;
-  url: string | null;
-  canonicalUrl: string | null;
-}
-
-/**
- * Which of these keys are already stored, in one query (findExistingArticle's matching rules:
- * same content hash, same URL, or same canonical URL).
- */
-async function storedKeys(db: Database, keys: Keys[]): Promise<{ hashes: Set<string>; urls: Set<string>; canonicalUrls: Set<string> }> {
-  const hashes = [...new Set(keys.map((key) => key.contentHash))];
-  const urls = [...new Set(keys.map((key) => key.url).filter((url): url is string => url !== null))];
-  const canonicalUrls = [...new Set(keys.map((key) => key.canonicalUrl).filter((url): url is string => url !== null))];
-  const or: Prisma.ArticleWhereInput[] = [{ contentHash: { in: hashes } }];
-  if (urls.length) or.push({ url: { in: urls } });
-  if (canonicalUrls.length) or.push({ canonicalUrl: { in: canonicalUrls } });
-  const rows = hashes.length
-    ? await db.prisma.article.findMany({ where: { OR: or }, select: { contentHash: true, url: true, canonicalUrl: true } })
-    : [];
-  return {
-    hashes: new Set(rows.map((row) => row.contentHash)),
-    urls: new Set(rows.map((row) => row.url).filter((url): url is string => url !== null)),
-    canonicalUrls: new Set(rows.map((row) => row.canonicalUrl).filter((url): url is string => url !== null)),
-  };
 }
 
 /** Errors about one article's data that PostgreSQL refused; anything else stops the run. */
@@ -157,13 +131,13 @@ export async function importSource(
       if (record.kind !== "article") return { record, keys: null };
       try {
         const valid: ValidArticle = validateSubmission(record.submission, options.settings);
-        return { record, keys: { contentHash: contentHash(valid), url: valid.url, canonicalUrl: valid.canonicalUrl } as Keys };
+        return { record, keys: { contentHash: contentHash(valid), url: valid.url, canonicalUrl: valid.canonicalUrl } as ArticleKeys };
       } catch (error) {
         if (error instanceof InvalidArticleError) return { record, keys: null, error };
         throw error;
       }
     });
-    const stored = await storedKeys(db, checked.flatMap((item) => (item.keys ? [item.keys] : [])));
+    const stored = await storedArticleKeys(db.prisma, checked.flatMap((item) => (item.keys ? [item.keys] : [])));
     for (const { record, keys, error } of checked) {
       if (stopRequested()) return false;
       if (record.kind !== "article") {

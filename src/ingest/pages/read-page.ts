@@ -1,6 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { htmlToText } from "../feeds/text.js";
+import { htmlToText, httpUrl } from "../feeds/text.js";
 
 /** The article inside a web page: main text without navigation, scripts, comments or ads. */
 export interface PageArticle {
@@ -24,16 +24,6 @@ function meta(document: PageDocument, selectors: string[]): string | undefined {
   return undefined;
 }
 
-function absoluteHttpUrl(href: string | null | undefined, base: string): string | undefined {
-  if (!href) return undefined;
-  try {
-    const url = new URL(href, base);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Reads a page with Mozilla's Readability (the Firefox reader view) on a server-side DOM
  * (linkedom; nothing is executed). The page's own metadata is read before Readability rewrites
@@ -41,7 +31,7 @@ function absoluteHttpUrl(href: string | null | undefined, base: string): string 
  */
 export function readPage(html: string, pageUrl: string): PageArticle | null {
   const { document } = parseHTML(html);
-  const canonicalUrl = absoluteHttpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute("href"), pageUrl);
+  const canonicalUrl = httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? undefined, pageUrl);
   const author = meta(document, ['meta[name="author"]', 'meta[property="article:author"]']);
   const published = meta(document, ['meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]']);
   const publishedAt = published && !Number.isNaN(Date.parse(published)) ? new Date(published) : undefined;

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { Article } from "./article.type.js";
 import type { Context } from "./context.js";
 import { Claim } from "./claim.type.js";
 import type { ConnectionArgs } from "./pagination.args.js";
@@ -12,5 +13,16 @@ export function claimPage(where: Prisma.ClaimWhereInput, page: ConnectionArgs, {
     (id, take) => db.prisma.claim.findMany({ where: { ...where, id }, orderBy: { id: order }, take }),
     () => db.prisma.claim.count({ where }),
     Claim.from,
+  );
+}
+
+/** A page of the articles matching `where`: newest first, or oldest first ("asc"). */
+export function articlePage(where: Prisma.ArticleWhereInput, page: ConnectionArgs, { db }: Context, order: "asc" | "desc" = "desc") {
+  return paginate(
+    page,
+    order,
+    (id, take) => db.prisma.article.findMany({ where: { ...where, id }, orderBy: { id: order }, take }),
+    () => db.prisma.article.count({ where }),
+    Article.from,
   );
 }
