@@ -40,7 +40,7 @@ interface Candidate extends StoredActor {
  * Whether an extracted actor and a stored one with shared aliases are the same. Two multi-word
  * person names that differ ("John Smith", "Jane Smith") share only a surname: that is not enough.
  */
-function compatible(actor: ExtractedActor, candidate: StoredActor): boolean {
+export function actorsCompatible(actor: ExtractedActor, candidate: Pick<StoredActor, "name" | "kind">): boolean {
   if (candidate.kind !== actor.kind) return false;
   const a = tokens(actor.name);
   const b = tokens(candidate.name);
@@ -98,7 +98,7 @@ export async function resolveActors(tx: Tx, actors: ExtractedActor[]): Promise<M
       }
       const name = normalizeAlias(actor.name);
       match = [...candidates.values()]
-        .filter((candidate) => compatible(actor, candidate))
+        .filter((candidate) => actorsCompatible(actor, candidate))
         .sort(
           (x, y) =>
             Number(normalizeAlias(y.name) === name) - Number(normalizeAlias(x.name) === name) ||
@@ -140,7 +140,7 @@ export async function resolveActors(tx: Tx, actors: ExtractedActor[]): Promise<M
   return ids;
 }
 
-function aliasDisplayPairs(actor: ExtractedActor): { alias: string; display: string }[] {
+export function aliasDisplayPairs(actor: ExtractedActor): { alias: string; display: string }[] {
   const seen = new Map<string, string>();
   for (const display of [actor.name, ...actor.aliases]) {
     const alias = normalizeAlias(display);
