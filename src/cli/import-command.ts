@@ -36,6 +36,7 @@ resumes where it stopped. Stop the server first in embedded mode: one process ow
 options:
   --source NAME       source name for articles that carry none (JSONL lines without "source", .txt files)
   --limit N           stop after N records
+  --batch-size N      articles stored per transaction (default 100)
   --progress MODE     bar | lines | none (default: bar on a terminal, lines otherwise)
   --json              print the summary as JSON on stdout (everything else goes to stderr)
   -h, --help          this help
@@ -49,6 +50,7 @@ export interface ImportArguments {
   input: string;
   sourceName?: string;
   limit?: number;
+  batchSize?: number;
   progress?: ProgressMode;
   json: boolean;
   help: boolean;
@@ -64,6 +66,7 @@ export function parseImportArguments(args: string[]): ImportArguments {
       options: {
         source: { type: "string" },
         limit: { type: "string" },
+        "batch-size": { type: "string" },
         progress: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -81,12 +84,19 @@ export function parseImportArguments(args: string[]): ImportArguments {
     limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`);
   }
+  let batchSize: number | undefined;
+  if (values["batch-size"] !== undefined) {
+    batchSize = Number(values["batch-size"]);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+      throw new UsageError(`--batch-size must be an integer from 1 to 10000, got "${values["batch-size"]}"`);
+    }
+  }
   const progress = values.progress;
   if (progress !== undefined && progress !== "bar" && progress !== "lines" && progress !== "none") {
     throw new UsageError(`--progress must be bar, lines or none, got "${progress}"`);
   }
   if (values.source !== undefined && values.source.trim() === "") throw new UsageError("--source must not be empty");
-  return { input: positionals[0]!, sourceName: values.source?.trim(), limit, progress, json: values.json, help: false };
+  return { input: positionals[0]!, sourceName: values.source?.trim(), limit, batchSize, progress, json: values.json, help: false };
 }
 
 function allowHostsFromEnv(env: NodeJS.ProcessEnv): string[] {
@@ -195,7 +205,7 @@ export async function importCommand(args: string[], env: NodeJS.ProcessEnv = pro
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
     abort.abort();
-    progress.log("interrupt: stopping after the current article (Ctrl-C again to quit at once)", process.stderr);
+    progress.log("interrupt: stopping after the current batch (Ctrl-C again to quit at once)", process.stderr);
   };
   process.on("SIGINT", onSigint);
 
@@ -208,6 +218,7 @@ export async function importCommand(args: string[], env: NodeJS.ProcessEnv = pro
         fetch: { allowHosts: allowHostsFromEnv(env) },
         defaultSourceName: parsed.sourceName,
         limit: parsed.limit,
+        batchSize: parsed.batchSize,
         signal: abort.signal,
         onProblem,
       },

@@ -1,18 +1,16 @@
 /**
- * Bulk import: reads an input (file, directory, feed, URL) and ingests every article in it with
- * ingestArticle, one at a time, in input order. Resumable: what is already stored (same text, URL
- * or canonical URL) is recognised by one lookup per batch before any extraction and counted as a
- * duplicate, so a second run over the same input stores nothing and is fast.
+ * Bulk import: reads an input (file, directory, feed, URL) and ingests its articles with
+ * ingestBatch, in batches (100 records by default) in input order. Resumable: what is already
+ * stored (same text, URL or canonical URL) is recognised by one lookup per batch before any
+ * extraction and counted as a duplicate, so a second run over the same input stores nothing and is
+ * fast.
  *
  * The loop is independent of how it is driven: the CLI prints its progress, and a queue worker can
  * call it the same way.
  */
-import { Prisma } from "@prisma/client";
-import { storedArticleKeys, type ArticleKeys } from "../../db/article.repository.js";
 import type { Database } from "../../db/client.js";
-import { ingestArticle } from "../ingest-article.js";
-import { contentHash } from "../normalize.js";
-import { InvalidArticleError, validateSubmission, type ValidArticle } from "../validate.js";
+import { ingestBatch } from "../ingest-batch.js";
+import { InvalidArticleError } from "../validate.js";
 import { planImport } from "./sources.js";
 import type { ImportInput, ImportOptions, ImportProblem, ImportProgress, ImportSummary, RecordLocation, SourceRecord } from "./types.js";
 
@@ -30,13 +28,6 @@ export class ImportAbortedError extends Error {
     super(message, options);
     this.name = "ImportAbortedError";
   }
-}
-
-/** Errors about one article's data that PostgreSQL refused; anything else stops the run. */
-function isRecordLevelDatabaseError(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientValidationError) return true;
-  // 22xxx: data exceptions (invalid byte sequence, value out of range, …) in the message of P2010/P2022-style errors.
-  return error instanceof Prisma.PrismaClientKnownRequestError && /\b22[0-9A-Z]{3}\b|invalid byte sequence|out of range/i.test(error.message);
 }
 
 export function formatLocation(at: RecordLocation): string {
@@ -123,57 +114,48 @@ export async function importSource(
   const stopRequested = () => options.signal?.aborted === true;
 
   /**
-   * Handles a batch of records in input order: validates the articles, drops those stored already
-   * (one lookup for the batch), ingests the rest. False when stopped by the signal.
+   * Handles a batch of records in input order: its articles go through ingestBatch together (one
+   * lookup of what is stored, extraction of the new ones, one transaction), then every record is
+   * counted. False when stopped by the signal before the batch started.
    */
   const flush = async (batch: SourceRecord[]): Promise<boolean> => {
-    const checked = batch.map((record) => {
-      if (record.kind !== "article") return { record, keys: null };
-      try {
-        const valid: ValidArticle = validateSubmission(record.submission, options.settings);
-        return { record, keys: { contentHash: contentHash(valid), url: valid.url, canonicalUrl: valid.canonicalUrl } as ArticleKeys };
-      } catch (error) {
-        if (error instanceof InvalidArticleError) return { record, keys: null, error };
-        throw error;
-      }
-    });
-    const stored = await storedArticleKeys(db.prisma, checked.flatMap((item) => (item.keys ? [item.keys] : [])));
-    for (const { record, keys, error } of checked) {
-      if (stopRequested()) return false;
+    if (batch.length === 0) return true;
+    if (stopRequested()) return false;
+    const articles = batch.filter((record): record is Extract<SourceRecord, { kind: "article" }> => record.kind === "article");
+    const outcomes = await ingestBatch(
+      db,
+      articles.map((record) => record.submission),
+      options.settings,
+    );
+    const outcomeOf = new Map(articles.map((record, index) => [record, outcomes[index]]));
+    for (const record of batch) {
       if (record.kind !== "article") {
         problem(record.kind, record.at, record.reason, record.category);
         continue;
       }
-      if (!keys) {
-        problem("bad", record.at, `invalid ${error!.field}: ${error!.message}`, `invalid ${error!.field}`);
-        continue;
+      const outcome = outcomeOf.get(record)!;
+      switch (outcome.status) {
+        case "rejected":
+          if (outcome.error instanceof InvalidArticleError) {
+            problem("bad", record.at, `invalid ${outcome.field}: ${outcome.reason}`, `invalid ${outcome.field}`);
+          } else {
+            problem("bad", record.at, outcome.reason, "rejected by the database");
+          }
+          continue;
+        case "duplicate":
+          summary.duplicates += 1;
+          break;
+        case "nearDuplicate":
+          summary.nearDuplicates += 1;
+          break;
+        case "stored":
+          summary.imported += 1;
+          break;
       }
-      if (
-        stored.hashes.has(keys.contentHash) ||
-        (keys.url !== null && stored.urls.has(keys.url)) ||
-        (keys.canonicalUrl !== null && stored.canonicalUrls.has(keys.canonicalUrl))
-      ) {
-        summary.duplicates += 1;
-        report();
-        continue;
-      }
-      try {
-        const outcome = await ingestArticle(db, record.submission, options.settings);
-        if (outcome.duplicate) summary.duplicates += 1;
-        else if (outcome.nearDuplicateOf !== null) summary.nearDuplicates += 1;
-        else summary.imported += 1;
+      if (outcome.status !== "duplicate") {
         for (const key of ["actors", "mentions", "claims", "events"] as const) summary.extracted[key] += outcome.counts[key];
-        report();
-      } catch (error) {
-        if (error instanceof InvalidArticleError) {
-          problem("bad", record.at, `invalid ${error.field}: ${error.message}`, `invalid ${error.field}`);
-        } else if (isRecordLevelDatabaseError(error)) {
-          const message = error instanceof Error ? error.message.split("\n").filter(Boolean).pop() ?? error.message : String(error);
-          problem("bad", record.at, `rejected by the database: ${message}`, "rejected by the database");
-        } else {
-          throw error;
-        }
       }
+      report();
     }
     return true;
   };

@@ -1,5 +1,5 @@
 import type { FetchOptions } from "../fetch/index.js";
-import type { IngestSettings } from "../ingest-article.js";
+import type { IngestSettings } from "../ingest-batch.js";
 import type { ArticleSubmission } from "../validate.js";
 
 /**
@@ -45,9 +45,9 @@ export interface ImportOptions {
   defaultSourceName?: string;
   /** Stop after this many records (articles, bad lines and skipped items all count). */
   limit?: number;
-  /** Records checked against the database in one lookup before ingestion (default 100). */
+  /** Records ingested together: one dedup lookup and one transaction per batch (default 100). */
   batchSize?: number;
-  /** Aborting stops the run after the current article; the summary then has `interrupted`. */
+  /** Aborting stops the run after the current batch; the summary then has `interrupted`. */
   signal?: AbortSignal;
   /** Called for every bad or skipped record, as it happens. */
   onProblem?: (problem: ImportProblem) => void;
