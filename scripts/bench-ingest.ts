@@ -1,58 +1,76 @@
 /**
  * Ingestion speed: articles from ../shared/corpus/ imported through importSource (validation,
- * deduplication, extraction, storage) into a fresh database, as `newsgraph import` does.
+ * deduplication, extraction, storage in batches), as `newsgraph import` does, into fresh databases.
  *
- *   npx tsx scripts/bench-ingest.ts                      # 1,000 articles, embedded PGlite
- *   npx tsx scripts/bench-ingest.ts --10k                # 10,000 articles
- *   npx tsx scripts/bench-ingest.ts --count 2500         # any number
- *   npx tsx scripts/bench-ingest.ts --postgres URL       # also into PostgreSQL (or set TEST_DATABASE_URL)
- *   npx tsx scripts/bench-ingest.ts --no-embedded --postgres URL
+ *   npm run bench:ingest                       # 1,000 and 10,000 articles: embedded, PostgreSQL 1 and 2 workers
+ *   npm run bench:ingest -- --count 1000       # only this size (repeatable: --count 1000 --count 5000)
+ *   npm run bench:ingest -- --json             # JSON on stdout (for `npm run bench`); logs on stderr
+ *   npm run bench:ingest -- --no-postgres      # embedded only
+ *   npm run bench:ingest -- --postgres URL     # server to create the throwaway databases on
+ *                                              # (default TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres)
+ *   npm run bench:ingest -- --batch-size 200
  *
  * The input is a temporary JSONL file: the two corpus files shuffled together (fixed seed). Past
- * the 6,810 corpus articles it cycles the corpus with a new id and url, a " (copy N)" title and a
- * date moved by N days; those copies keep their body, so ingestArticle stores them as
- * near-duplicates (no extraction): the summary shows how many.
+ * the 6,810 corpus articles it cycles the corpus with a new url, a " (copy N)" title and a moved
+ * date; those copies keep their body, so they are stored as near-duplicates (no extraction): the
+ * table shows how many.
  *
- * Each database is created for the run and removed afterwards (a temporary PGlite directory; a
- * PostgreSQL database created on the given server and dropped WITH (FORCE)), also on Ctrl-C.
- * Migrations are applied before the clock starts. A second, timed run over the same file measures
- * resuming (everything is a duplicate). Prints articles/s, peak RSS and database size.
+ * Every run is a separate worker process (so peak RSS is its own): it opens the database, warms
+ * the extractor, and starts on a signal; the clock runs from that signal until the last worker
+ * is done. With 2 workers each imports every other line of the input (two shards), as two queue
+ * workers would. Databases are created for the run and removed afterwards (a temporary PGlite
+ * directory; a PostgreSQL database dropped WITH (FORCE)), also on Ctrl-C. Migrations are applied
+ * before the clock starts.
  */
+import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { openDatabase, type Database } from "../src/db/client.js";
-import { importSource, type ImportSummary } from "../src/ingest/import/index.js";
+import { openDatabase } from "../src/db/client.js";
+import type { DatabaseConfig } from "../src/config.js";
 
 const args = process.argv.slice(2);
-const valueOf = (name: string) => {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
-};
-const count = args.includes("--10k") ? 10_000 : Number(valueOf("--count") ?? 1_000);
-const postgresUrl = valueOf("--postgres") ?? process.env.TEST_DATABASE_URL;
-const embedded = !args.includes("--no-embedded");
-if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a positive integer`);
-
+const valuesOf = (name: string) => args.flatMap((arg, index) => (arg === name && args[index + 1] !== undefined ? [args[index + 1]] : []));
 const SETTINGS = { maxBodyBytes: 1_000_000 };
-const cleanups: (() => Promise<void> | void)[] = [];
-let cleaning: Promise<void> | undefined;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error("cleanup:", error instanceof Error ? error.message : error);
-      }
-    }
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    console.error(`${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
+const scriptPath = fileURLToPath(import.meta.url);
+
+// ---------------------------------------------------------------------------------------------
+// worker process: `--worker <config json> <input file>`
+
+interface WorkerDone {
+  type: "done";
+  processed: number;
+  imported: number;
+  nearDuplicates: number;
+  duplicates: number;
+  bad: number;
+  maxRss: number;
+}
+
+async function worker(): Promise<void> {
+  const [configJson, input, batchSize] = [valuesOf("--worker")[0], valuesOf("--input")[0], valuesOf("--batch-size")[0]];
+  const { importSource } = await import("../src/ingest/import/index.js");
+  const { extract } = await import("../src/extract/index.js");
+  const db = await openDatabase(JSON.parse(configJson!) as DatabaseConfig, { migrate: false });
+  extract({ title: "Warm-up", body: "The minister said on Monday that the talks would resume in Geneva." });
+  await new Promise<void>((resolve) => {
+    process.once("message", () => resolve());
+    process.send!({ type: "ready" });
   });
+  const summary = await importSource(db, input!, { settings: SETTINGS, batchSize: batchSize ? Number(batchSize) : undefined });
+  await db.close();
+  const done: WorkerDone = {
+    type: "done",
+    processed: summary.processed,
+    imported: summary.imported,
+    nearDuplicates: summary.nearDuplicates,
+    duplicates: summary.duplicates,
+    bad: summary.bad,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  };
+  process.send!(done, () => process.exit(0));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -78,7 +96,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function writeInput(file: string): { bytes: number; copies: number } {
+function corpusLines(count: number): string[] {
   const shared = new URL("../../shared/corpus/", import.meta.url);
   const corpus = ["wikinews-en-2019-2020.jsonl", "whitehouse-2021-2026.jsonl"].flatMap((name) =>
     fs
@@ -92,38 +110,40 @@ function writeInput(file: string): { bytes: number; copies: number } {
     const j = Math.floor(random() * (i + 1));
     [corpus[i], corpus[j]] = [corpus[j]!, corpus[i]!];
   }
-  const out = fs.openSync(file, "w");
-  let copies = 0;
-  try {
-    for (let n = 0; n < count; n += 1) {
-      const base = corpus[n % corpus.length]!;
-      const cycle = Math.floor(n / corpus.length);
-      let article = base;
-      if (cycle > 0) {
-        copies += 1;
-        const date = new Date(base.publishedAt);
-        date.setUTCDate(date.getUTCDate() + cycle * 7 + (n % 5));
-        const url = new URL(base.url);
-        url.searchParams.set("copy", String(cycle));
-        article = { ...base, id: `${base.id}#copy${cycle}`, url: url.href, title: `${base.title} (copy ${cycle})`, publishedAt: date.toISOString() };
-      }
-      fs.writeSync(out, `${JSON.stringify(article)}\n`);
+  const lines: string[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const base = corpus[n % corpus.length]!;
+    const cycle = Math.floor(n / corpus.length);
+    let article = base;
+    if (cycle > 0) {
+      const date = new Date(base.publishedAt);
+      date.setUTCDate(date.getUTCDate() + cycle * 7 + (n % 5));
+      const url = new URL(base.url);
+      url.searchParams.set("copy", String(cycle));
+      article = { ...base, id: `${base.id}#copy${cycle}`, url: url.href, title: `${base.title} (copy ${cycle})`, publishedAt: date.toISOString() };
     }
-  } finally {
-    fs.closeSync(out);
+    lines.push(JSON.stringify(article));
   }
-  return { bytes: fs.statSync(file).size, copies };
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------------------
-// measurement
+// orchestration
 
-let peakRss = 0;
-const sampleRss = () => {
-  const rss = process.memoryUsage.rss();
-  if (rss > peakRss) peakRss = rss;
-};
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const cleanups: (() => Promise<void> | void)[] = [];
+const children = new Set<ChildProcess>();
+let cleaning: Promise<void> | undefined;
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    for (const child of children) child.kill("SIGKILL");
+    for (const step of cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        console.error("cleanup:", error instanceof Error ? error.message : error);
+      }
+    }
+  })());
 
 function directorySize(dir: string): number {
   let total = 0;
@@ -132,62 +152,6 @@ function directorySize(dir: string): number {
     total += entry.isDirectory() ? directorySize(full) : fs.statSync(full).size;
   }
   return total;
-}
-
-interface Result {
-  mode: string;
-  first: ImportSummary;
-  second: ImportSummary;
-  peakRss: number;
-  size: number;
-  /** SQL statements per imported article in the first run. */
-  statementsPerArticle: number;
-  rows: { articles: number; mentions: number; claims: number; events: number; actors: number };
-}
-
-async function timedImport(db: Database, input: string, label: string): Promise<ImportSummary> {
-  let lastLine = Date.now();
-  const summary = await importSource(db, input, { settings: SETTINGS }, (progress) => {
-    if (progress.processed % 10 === 0) sampleRss();
-    if (Date.now() - lastLine >= 5_000) {
-      lastLine = Date.now();
-      const eta = progress.etaMs === null ? "" : `, ETA ${Math.round(progress.etaMs / 1000)}s`;
-      console.error(`  ${label}: ${progress.processed}/${progress.total} (${progress.rate.toFixed(1)}/s${eta})`);
-    }
-  });
-  sampleRss();
-  return summary;
-}
-
-async function rowCounts(db: Database): Promise<Result["rows"]> {
-  const [articles, mentions, claims, events, actors] = await Promise.all([
-    db.prisma.article.count(),
-    db.prisma.mention.count(),
-    db.prisma.claim.count(),
-    db.prisma.event.count(),
-    db.prisma.actor.count(),
-  ]);
-  return { articles, mentions, claims, events, actors };
-}
-
-async function benchEmbedded(input: string): Promise<Result> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-bench-"));
-  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const db = await openDatabase({ dataDir });
-  let closed = false;
-  cleanups.push(async () => {
-    if (!closed) await db.close();
-  });
-  peakRss = 0;
-  sampleRss();
-  db.statements.total = 0;
-  const first = await timedImport(db, input, "embedded");
-  const statementsPerArticle = db.statements.total / Math.max(1, first.imported + first.nearDuplicates);
-  const second = await timedImport(db, input, "embedded, again");
-  const rows = await rowCounts(db);
-  await db.close();
-  closed = true;
-  return { mode: "embedded (PGlite)", first, second, peakRss, size: directorySize(dataDir), statementsPerArticle, rows };
 }
 
 async function admin(url: string, sql: string): Promise<void> {
@@ -200,55 +164,158 @@ async function admin(url: string, sql: string): Promise<void> {
   }
 }
 
-async function benchPostgres(serverUrl: string, input: string): Promise<Result> {
-  const name = `newsgraph_bench_${process.pid}_${Date.now().toString(36)}`;
-  await admin(serverUrl, `CREATE DATABASE "${name}"`);
-  cleanups.push(() => admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.href, dataDir: os.tmpdir() });
-  let closed = false;
-  cleanups.push(async () => {
-    if (!closed) await db.close();
+export interface BenchResult {
+  mode: "embedded" | "postgres";
+  workers: number;
+  articles: number;
+  /** Articles per second, from the start signal until the last worker finished. */
+  rate: number;
+  elapsedMs: number;
+  imported: number;
+  nearDuplicates: number;
+  duplicates: number;
+  bad: number;
+  /** Highest peak RSS of one worker process, bytes. */
+  peakRssBytes: number;
+  /** Database growth per 1,000 articles, bytes. */
+  sizePer1000Bytes: number;
+  loadAverage: number[];
+}
+
+async function runWorkers(config: DatabaseConfig, shards: string[], batchSize: string | undefined): Promise<{ elapsedMs: number; done: WorkerDone[] }> {
+  const started = shards.map((input) => {
+    const child = fork(scriptPath, ["--worker", JSON.stringify(config), "--input", input, ...(batchSize ? ["--batch-size", batchSize] : [])], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    children.add(child);
+    let ready!: () => void;
+    let finished!: (done: WorkerDone) => void;
+    let failed!: (error: Error) => void;
+    const readyPromise = new Promise<void>((resolve) => (ready = resolve));
+    const donePromise = new Promise<WorkerDone>((resolve, reject) => {
+      finished = resolve;
+      failed = reject;
+    });
+    child.on("message", (message: { type: string }) => {
+      if (message.type === "ready") ready();
+      if (message.type === "done") finished(message as WorkerDone);
+    });
+    child.on("exit", (code) => {
+      children.delete(child);
+      if (code !== 0) failed(new Error(`worker exited with code ${code}`));
+    });
+    return { child, readyPromise, donePromise };
   });
-  peakRss = 0;
-  sampleRss();
-  db.statements.total = 0;
-  const first = await timedImport(db, input, "postgres");
-  const statementsPerArticle = db.statements.total / Math.max(1, first.imported + first.nearDuplicates);
-  const second = await timedImport(db, input, "postgres, again");
-  const rows = await rowCounts(db);
-  const [{ size }] = await db.prisma.$queryRaw<{ size: bigint }[]>`SELECT pg_database_size(current_database()) AS size`;
-  await db.close();
-  closed = true;
-  return { mode: "PostgreSQL", first, second, peakRss, size: Number(size), statementsPerArticle, rows };
+  await Promise.all(started.map((s) => Promise.race([s.readyPromise, s.donePromise.then(() => undefined)])));
+  const t0 = performance.now();
+  for (const s of started) s.child.send("go");
+  const done = await Promise.all(started.map((s) => s.donePromise));
+  return { elapsedMs: performance.now() - t0, done };
+}
+
+async function benchOne(mode: "embedded" | "postgres", workers: number, lines: string[], serverUrl: string, batchSize: string | undefined): Promise<BenchResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-bench-"));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const shards = Array.from({ length: workers }, (_, shard) => {
+    const file = path.join(dir, `shard-${shard}.jsonl`);
+    fs.writeFileSync(file, lines.filter((_, index) => index % workers === shard).join("\n") + "\n");
+    return file;
+  });
+  let config: DatabaseConfig;
+  let size: () => Promise<number>;
+  let drop: () => Promise<void> = async () => {};
+  if (mode === "embedded") {
+    const dataDir = path.join(dir, "data");
+    config = { dataDir };
+    size = async () => directorySize(dataDir);
+  } else {
+    const name = `newsgraph_bench_${process.pid}_${Date.now().toString(36)}`;
+    await admin(serverUrl, `CREATE DATABASE "${name}"`);
+    drop = () => admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    cleanups.push(drop);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    config = { url: url.href, dataDir: dir };
+    size = async () => {
+      const client = new pg.Client({ connectionString: url.href });
+      await client.connect();
+      try {
+        const result = await client.query<{ size: string }>("SELECT pg_database_size(current_database())::text AS size");
+        return Number(result.rows[0]!.size);
+      } finally {
+        await client.end();
+      }
+    };
+  }
+  const migrated = await openDatabase(config);
+  await migrated.close();
+  const before = await size();
+  console.error(`  ${mode}, ${workers} worker(s), ${lines.length} articles…`);
+  const { elapsedMs, done } = await runWorkers(config, shards, batchSize);
+  const after = await size();
+  await drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const sum = (key: "imported" | "nearDuplicates" | "duplicates" | "bad") => done.reduce((total, d) => total + d[key], 0);
+  const result: BenchResult = {
+    mode,
+    workers,
+    articles: lines.length,
+    rate: (lines.length * 1000) / elapsedMs,
+    elapsedMs,
+    imported: sum("imported"),
+    nearDuplicates: sum("nearDuplicates"),
+    duplicates: sum("duplicates"),
+    bad: sum("bad"),
+    peakRssBytes: Math.max(...done.map((d) => d.maxRss)),
+    sizePer1000Bytes: ((after - before) * 1000) / lines.length,
+    loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
+  };
+  console.error(`    ${result.rate.toFixed(1)} articles/s (load ${result.loadAverage.join(" ")})`);
+  return result;
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-bench-input-"));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const input = path.join(dir, "articles.jsonl");
-  const { bytes, copies } = writeInput(input);
-  console.log(`== ingestion through importSource: ${count} articles (${mb(bytes)} of JSONL; ${copies} cycled copies), node ${process.version}, ${os.cpus().length} cores`);
+  const counts = valuesOf("--count").map(Number);
+  const sizes = counts.length ? counts : [1_000, 10_000];
+  if (sizes.some((count) => !Number.isInteger(count) || count < 1)) throw new Error("--count must be a positive integer");
+  const json = args.includes("--json");
+  const serverUrl = valuesOf("--postgres")[0] ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const batchSize = valuesOf("--batch-size")[0];
+  const plans: ["embedded" | "postgres", number][] = [["embedded", 1]];
+  if (!args.includes("--no-postgres")) plans.push(["postgres", 1], ["postgres", 2]);
 
-  const results: Result[] = [];
-  if (embedded) results.push(await benchEmbedded(input));
-  if (postgresUrl) results.push(await benchPostgres(postgresUrl, input));
-
-  console.log(`\n| database | articles/s | imported | near-duplicates | duplicates | bad | elapsed | re-run (all duplicates) | SQL statements per article | peak RSS | database size | rows: articles / mentions / claims / events / actors |`);
-  console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|`);
+  console.error(`== ingestion through importSource, node ${process.version}, ${os.cpus().length} cores, batch size ${batchSize ?? 100}`);
+  const results: BenchResult[] = [];
+  for (const count of sizes) {
+    const lines = corpusLines(count);
+    for (const [mode, workers] of plans) results.push(await benchOne(mode, workers, lines, serverUrl, batchSize));
+  }
+  if (json) {
+    console.log(JSON.stringify({ benchmark: "ingest", node: process.version, cores: os.cpus().length, results }, null, 2));
+    return;
+  }
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  console.log(`| database | workers | articles | articles/s | elapsed | imported / near-duplicates / duplicates / bad | peak RSS (per worker) | database size per 1,000 articles | load (1/5/15 min) |`);
+  console.log(`|---|---|---|---|---|---|---|---|---|`);
   for (const r of results) {
     console.log(
-      `| ${r.mode} | ${r.first.rate.toFixed(1)} | ${r.first.imported} | ${r.first.nearDuplicates} | ${r.first.duplicates} | ${r.first.bad} | ${(r.first.elapsedMs / 1000).toFixed(1)} s | ${(r.second.elapsedMs / 1000).toFixed(1)} s (${r.second.rate.toFixed(0)}/s, ${r.second.duplicates} duplicates) | ${r.statementsPerArticle.toFixed(0)} | ${mb(r.peakRss)} | ${mb(r.size)} | ${r.rows.articles} / ${r.rows.mentions} / ${r.rows.claims} / ${r.rows.events} / ${r.rows.actors} |`,
+      `| ${r.mode === "embedded" ? "embedded (PGlite)" : "PostgreSQL"} | ${r.workers} | ${r.articles.toLocaleString("en")} | ${r.rate.toFixed(1)} | ${(r.elapsedMs / 1000).toFixed(1)} s | ${r.imported} / ${r.nearDuplicates} / ${r.duplicates} / ${r.bad} | ${mb(r.peakRssBytes)} | ${mb(r.sizePer1000Bytes)} | ${r.loadAverage.join(" / ")} |`,
     );
   }
-  console.log(
-    `\npeak RSS: this process (import loop, extractor, and for PGlite the WASM database), sampled every 10 articles. Memory is not returned to the system between modes: run with --no-embedded for PostgreSQL's own figure.`,
-  );
 }
 
-try {
-  await main();
-} finally {
-  await cleanup();
+if (args.includes("--worker")) {
+  await worker();
+} else {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      console.error(`${signal}: cleaning up`);
+      void cleanup().then(() => process.exit(130));
+    });
+  }
+  try {
+    await main();
+  } finally {
+    await cleanup();
+  }
 }
