@@ -66,7 +66,8 @@ export async function mergeActors(prisma: PrismaClient, sourceIds: number[], tar
   if (sources.length === 0) throw new CurationError("BAD_USER_INPUT", "name at least one source actor", "sourceIds");
   if (sources.includes(targetId)) throw new CurationError("BAD_USER_INPUT", "an actor cannot be merged with itself", "targetId");
   return prisma.$transaction(async (tx) => {
-    const [target, ...sourceRows] = await actorsOrThrow(tx, [targetId, ...sources], "sourceIds");
+    const [target] = await actorsOrThrow(tx, [targetId], "targetId");
+    const sourceRows = await actorsOrThrow(tx, sources, "sourceIds");
     const ids = Prisma.join(sources);
     // Read before children move: afterwards a source's child on the target's chain points at the target.
     const chain = await ancestorsOf(tx, targetId);

@@ -157,8 +157,8 @@ describe("mergeActors", () => {
   it("refuses merging an actor with itself, unknown and malformed ids, and no sources, changing nothing", async () => {
     const spain = await actorId("Spain");
     expect((await refused(MERGE, { input: { sourceId: spain, targetId: spain } }, "BAD_USER_INPUT")).message).toContain("itself");
-    await refused(MERGE, { input: { sourceIds: [gid("Actor", 99999)], targetId: spain } }, "NOT_FOUND");
-    await refused(MERGE, { input: { sourceId: spain, targetId: gid("Actor", 99999) } }, "NOT_FOUND");
+    expect((await refused(MERGE, { input: { sourceIds: [gid("Actor", 99999)], targetId: spain } }, "NOT_FOUND")).extensions?.field).toBe("input.sourceIds");
+    expect((await refused(MERGE, { input: { sourceId: spain, targetId: gid("Actor", 99999) } }, "NOT_FOUND")).extensions?.field).toBe("input.targetId");
     await refused(MERGE, { input: { sourceId: "not an id", targetId: spain } }, "BAD_USER_INPUT");
     await refused(MERGE, { input: { sourceId: gid("Claim", 1), targetId: spain } }, "BAD_USER_INPUT");
     await refused(MERGE, { input: { targetId: spain } }, "BAD_USER_INPUT");
