@@ -6,7 +6,8 @@ import type { Context } from "./context.js";
 import { Actor, ActorConnection, Mention, MentionConnection } from "./actor.type.js";
 import { Article } from "./article.type.js";
 import { ClaimConnection } from "./claim.type.js";
-import { claimPage } from "./pages.js";
+import { actorPage, claimPage } from "./pages.js";
+import { ActorOrder, ClaimOrder } from "./order.inputs.js";
 import { ActorKind, ClaimKind } from "./enums.js";
 import { badUserInput } from "./errors.js";
 import { ConnectionArgs } from "./pagination.args.js";
@@ -33,20 +34,15 @@ export async function resolveActorRef(db: Database, ref: string, argument: strin
 
 @Resolver(() => Actor)
 export class ActorResolver {
-  @Query(() => ActorConnection, { description: "All actors, oldest first." })
+  @Query(() => ActorConnection, { description: "All actors, oldest first unless `orderBy` says otherwise." })
   actors(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg("kind", () => ActorKind, { nullable: true, description: "Only actors of this kind." }) kind: ActorKind | null,
-    @Ctx() { db }: Context,
+    @Arg("orderBy", () => ActorOrder, { nullable: true, description: "Order of the list, e.g. {field: NAME, direction: ASC}. Default: oldest first." })
+    orderBy: ActorOrder | null,
+    @Ctx() context: Context,
   ) {
-    const where = kind ? { kind } : {};
-    return paginate(
-      page,
-      "asc",
-      (id, take) => db.prisma.actor.findMany({ where: { ...where, id }, orderBy: { id: "asc" }, take }),
-      () => db.prisma.actor.count({ where }),
-      Actor.from,
-    );
+    return actorPage(kind ? { kind } : {}, page, context, orderBy);
   }
 
   @Query(() => Actor, {
@@ -87,9 +83,10 @@ export class ActorResolver {
     @Root() actor: Actor,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg("kind", () => ClaimKind, { nullable: true, description: "Only claims of this kind." }) kind: ClaimKind | null,
+    @Arg("orderBy", () => ClaimOrder, { nullable: true, description: "Order of the list. Default: newest stored first." }) orderBy: ClaimOrder | null,
     @Ctx() context: Context,
   ) {
-    return claimPage({ speakerId: actor.dbId, ...(kind ? { kind } : {}) }, page, context);
+    return claimPage({ speakerId: actor.dbId, ...(kind ? { kind } : {}) }, page, context, orderBy);
   }
 
   @FieldResolver(() => ClaimConnection, { description: "Claims targeting this actor, newest first." })
@@ -97,9 +94,10 @@ export class ActorResolver {
     @Root() actor: Actor,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg("kind", () => ClaimKind, { nullable: true, description: "Only claims of this kind." }) kind: ClaimKind | null,
+    @Arg("orderBy", () => ClaimOrder, { nullable: true, description: "Order of the list. Default: newest stored first." }) orderBy: ClaimOrder | null,
     @Ctx() context: Context,
   ) {
-    return claimPage({ targets: { some: { actorId: actor.dbId } }, ...(kind ? { kind } : {}) }, page, context);
+    return claimPage({ targets: { some: { actorId: actor.dbId } }, ...(kind ? { kind } : {}) }, page, context, orderBy);
   }
 
   @FieldResolver(() => MentionConnection, { description: "Where this actor is mentioned, newest first." })

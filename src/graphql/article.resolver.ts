@@ -6,6 +6,7 @@ import { Article, ArticleConnection } from "./article.type.js";
 import { ClaimConnection } from "./claim.type.js";
 import { articlePage, claimPage } from "./pages.js";
 import { ClaimKind } from "./enums.js";
+import { ArticleOrder } from "./order.inputs.js";
 import { badUserInput } from "./errors.js";
 import { Event, EventConnection } from "./event.type.js";
 import { ConnectionArgs } from "./pagination.args.js";
@@ -14,9 +15,11 @@ import { Source } from "./source.type.js";
 
 @Resolver(() => Article)
 export class ArticleResolver {
-  @Query(() => ArticleConnection, { description: "Articles, newest first. Near-duplicates are left out unless asked for." })
+  @Query(() => ArticleConnection, { description: "Articles, newest stored first unless `orderBy` says otherwise. Near-duplicates are left out unless asked for." })
   articles(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg("orderBy", () => ArticleOrder, { nullable: true, description: "Order of the list, e.g. {field: PUBLISHED_AT, direction: DESC}. Default: newest stored first." })
+    orderBy: ArticleOrder | null,
     @Arg("includeDuplicates", () => Boolean, {
       defaultValue: false,
       description: "Also list near-duplicates (republished or lightly edited copies of an earlier article).",
@@ -24,7 +27,7 @@ export class ArticleResolver {
     includeDuplicates: boolean,
     @Ctx() context: Context,
   ) {
-    return articlePage(includeDuplicates ? {} : { duplicateOfId: null }, page, context);
+    return articlePage(includeDuplicates ? {} : { duplicateOfId: null }, page, context, orderBy);
   }
 
   @Query(() => Article, { nullable: true, description: "One article by global id or by URL (as submitted or canonical). Give exactly one." })

@@ -10,6 +10,7 @@ import { ClaimKind } from "./enums.js";
 import { ConnectionArgs } from "./pagination.args.js";
 import { expectGlobalId } from "./relay.js";
 import { claimPage } from "./pages.js";
+import { ClaimOrder } from "./order.inputs.js";
 
 @InputType("ClaimFilter", { description: "Narrows a claim list. All given fields must match." })
 export class ClaimFilter {
@@ -40,13 +41,15 @@ async function claimWhere(filter: ClaimFilter | null | undefined, context: Conte
 
 @Resolver(() => Claim)
 export class ClaimResolver {
-  @Query(() => ClaimConnection, { description: "Claims, newest first, optionally filtered by speaker, target, kind and article." })
+  @Query(() => ClaimConnection, { description: "Claims, newest first unless `orderBy` says otherwise, optionally filtered by speaker, target, kind and article." })
   async claims(
     @Arg("filter", () => ClaimFilter, { nullable: true, description: "Conditions the claims must meet." }) filter: ClaimFilter | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg("orderBy", () => ClaimOrder, { nullable: true, description: "Order of the list, e.g. {field: PUBLISHED_AT, direction: DESC}. Default: newest stored first." })
+    orderBy: ClaimOrder | null,
     @Ctx() context: Context,
   ) {
-    return claimPage(await claimWhere(filter, context), page, context);
+    return claimPage(await claimWhere(filter, context), page, context, orderBy);
   }
 
   @Query(() => ClaimConnection, {

@@ -3,6 +3,8 @@ import { validate } from "class-validator";
 import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { ActorResolver, MentionResolver } from "./actor.resolver.js";
+import { ActorCounterpartResolver, ActorProfileResolver } from "./actor-profile.resolver.js";
+import { ClaimReviewResolver, CurationResolver } from "./curation.resolver.js";
 import { ArticleResolver } from "./article.resolver.js";
 import { ClaimResolver } from "./claim.resolver.js";
 import { authChecker } from "./auth.js";
@@ -26,7 +28,7 @@ async function validateArguments(value: unknown): Promise<void> {
 
 const ROOT_DESCRIPTIONS = {
   Query: "Read the news graph: articles, actors, claims (who accused whom) and events.",
-  Mutation: "Write to the news graph: ingest articles, manage the sources that are polled.",
+  Mutation: "Write to the news graph: ingest articles, manage the sources that are polled, curate actors, claims and articles.",
 };
 
 /** type-graphql has no way to describe the root types; every type in the schema gets a description. */
@@ -60,6 +62,10 @@ export function getSchema(): GraphQLSchema {
       ActorGraphResolver,
       ActorGraphEdgeResolver,
       TimelineResolver,
+      ActorProfileResolver,
+      ActorCounterpartResolver,
+      CurationResolver,
+      ClaimReviewResolver,
     ],
     validate: false,
     validateFn: validateArguments,

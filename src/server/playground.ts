@@ -46,6 +46,9 @@ export function exampleOperations(): ExampleOperation[] {
         null,
         2,
       );
+    }
+    // Every mutation needs a key: its tab opens with the header to fill in.
+    if (/^mutation\b/m.test(operation.query)) {
       operation.headers = JSON.stringify({ Authorization: "Bearer <an EDITOR or ADMIN key; the first one is in data/initial-admin-key>" }, null, 2);
     }
     return operation;
