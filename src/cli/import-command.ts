@@ -38,12 +38,18 @@ options:
   --limit N           stop after N records
   --progress MODE     bar | lines | none (default: bar on a terminal, lines otherwise)
   --json              print the summary as JSON on stdout (everything else goes to stderr)
+  --queue             PostgreSQL only: enqueue the articles as ingest-batch jobs for
+                      \`newsgraph worker\` processes instead of storing them in this process
+  --batch-size N      with --queue: articles per job (default 50)
+  --wait              with --queue: wait until the workers have run every job, with progress
   -h, --help          this help
 
 exit codes: 0 done (even with bad lines), 1 fatal error, 2 usage error, 130 interrupted
 `;
 
 export class UsageError extends Error {}
+
+const DEFAULT_QUEUE_BATCH = 50;
 
 export interface ImportArguments {
   input: string;
@@ -52,6 +58,9 @@ export interface ImportArguments {
   progress?: ProgressMode;
   json: boolean;
   help: boolean;
+  queue: boolean;
+  wait: boolean;
+  batchSize: number;
 }
 
 export function parseImportArguments(args: string[]): ImportArguments {
@@ -66,6 +75,9 @@ export function parseImportArguments(args: string[]): ImportArguments {
         limit: { type: "string" },
         progress: { type: "string" },
         json: { type: "boolean", default: false },
+        queue: { type: "boolean", default: false },
+        wait: { type: "boolean", default: false },
+        "batch-size": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -73,7 +85,7 @@ export function parseImportArguments(args: string[]): ImportArguments {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
-  if (values.help) return { input: "", json: false, help: true };
+  if (values.help) return { input: "", json: false, help: true, queue: false, wait: false, batchSize: DEFAULT_QUEUE_BATCH };
   if (positionals.length === 0) throw new UsageError("missing the file, directory or URL to import");
   if (positionals.length > 1) throw new UsageError(`one input at a time, got ${positionals.length}: ${positionals.join(" ")}`);
   let limit: number | undefined;
@@ -86,7 +98,22 @@ export function parseImportArguments(args: string[]): ImportArguments {
     throw new UsageError(`--progress must be bar, lines or none, got "${progress}"`);
   }
   if (values.source !== undefined && values.source.trim() === "") throw new UsageError("--source must not be empty");
-  return { input: positionals[0]!, sourceName: values.source?.trim(), limit, progress, json: values.json, help: false };
+  if ((values.wait || values["batch-size"] !== undefined) && !values.queue) throw new UsageError("--wait and --batch-size go with --queue");
+  const batchSize = values["batch-size"] === undefined ? DEFAULT_QUEUE_BATCH : Number(values["batch-size"]);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) {
+    throw new UsageError(`--batch-size must be an integer from 1 to 1000, got "${values["batch-size"]}"`);
+  }
+  return {
+    input: positionals[0]!,
+    sourceName: values.source?.trim(),
+    limit,
+    progress,
+    json: values.json,
+    help: false,
+    queue: values.queue,
+    wait: values.wait,
+    batchSize,
+  };
 }
 
 function allowHostsFromEnv(env: NodeJS.ProcessEnv): string[] {
@@ -96,7 +123,7 @@ function allowHostsFromEnv(env: NodeJS.ProcessEnv): string[] {
     .filter(Boolean);
 }
 
-function byReason(counts: Record<string, number>): string {
+export function byReason(counts: Record<string, number>): string {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return entries.length ? `  (${entries.map(([reason, count]) => `${reason}: ${count}`).join(", ")})` : "";
 }
@@ -163,6 +190,15 @@ export async function importCommand(args: string[], env: NodeJS.ProcessEnv = pro
       fail(`cannot read ${parsed.input}: ${code === "ENOENT" ? "no such file or directory" : code === "EACCES" ? "permission denied" : String(error)}`);
       return 1;
     }
+  }
+
+  if (parsed.queue) {
+    if (!config.database.url) {
+      process.stderr.write("newsgraph import: --queue needs PostgreSQL (DATABASE_URL); in embedded mode import stores in-process (drop --queue)\n");
+      return 2;
+    }
+    const { queuedImport } = await import("./queued-import.js");
+    return queuedImport(parsed, config, env, { say, fail, out });
   }
 
   let db: Database;

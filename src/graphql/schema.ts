@@ -12,6 +12,7 @@ import { IngestResolver } from "./ingest.resolver.js";
 import { ActorGraphEdgeResolver, ActorGraphResolver } from "./graph.resolver.js";
 import { NodeResolver } from "./node.resolver.js";
 import { TimelineResolver } from "./timeline.resolver.js";
+import { QueueResolver } from "./queue.resolver.js";
 import { SearchResolver } from "./search.resolver.js";
 import { SourceResolver } from "./source.resolver.js";
 
@@ -60,6 +61,7 @@ export function getSchema(): GraphQLSchema {
       ActorGraphResolver,
       ActorGraphEdgeResolver,
       TimelineResolver,
+      QueueResolver,
     ],
     validate: false,
     validateFn: validateArguments,
