@@ -36,15 +36,20 @@ resumes where it stopped. Stop the server first in embedded mode: one process ow
 options:
   --source NAME       source name for articles that carry none (JSONL lines without "source", .txt files)
   --limit N           stop after N records
-  --batch-size N      articles stored per transaction (default 100)
+  --batch-size N      articles stored per transaction (default 100), or per job with --queue (default 50)
   --progress MODE     bar | lines | none (default: bar on a terminal, lines otherwise)
   --json              print the summary as JSON on stdout (everything else goes to stderr)
+  --queue             PostgreSQL only: enqueue the articles as ingest-batch jobs for
+                      \`newsgraph worker\` processes instead of storing them in this process
+  --wait              with --queue: wait until the workers have run every job, with progress
   -h, --help          this help
 
 exit codes: 0 done (even with bad lines), 1 fatal error, 2 usage error, 130 interrupted
 `;
 
 export class UsageError extends Error {}
+
+const DEFAULT_QUEUE_BATCH = 50;
 
 export interface ImportArguments {
   input: string;
@@ -54,6 +59,8 @@ export interface ImportArguments {
   progress?: ProgressMode;
   json: boolean;
   help: boolean;
+  queue: boolean;
+  wait: boolean;
 }
 
 export function parseImportArguments(args: string[]): ImportArguments {
@@ -69,6 +76,8 @@ export function parseImportArguments(args: string[]): ImportArguments {
         "batch-size": { type: "string" },
         progress: { type: "string" },
         json: { type: "boolean", default: false },
+        queue: { type: "boolean", default: false },
+        wait: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -76,7 +85,7 @@ export function parseImportArguments(args: string[]): ImportArguments {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
-  if (values.help) return { input: "", json: false, help: true };
+  if (values.help) return { input: "", json: false, help: true, queue: false, wait: false, batchSize: DEFAULT_QUEUE_BATCH };
   if (positionals.length === 0) throw new UsageError("missing the file, directory or URL to import");
   if (positionals.length > 1) throw new UsageError(`one input at a time, got ${positionals.length}: ${positionals.join(" ")}`);
   let limit: number | undefined;
@@ -96,7 +105,18 @@ export function parseImportArguments(args: string[]): ImportArguments {
     throw new UsageError(`--progress must be bar, lines or none, got "${progress}"`);
   }
   if (values.source !== undefined && values.source.trim() === "") throw new UsageError("--source must not be empty");
-  return { input: positionals[0]!, sourceName: values.source?.trim(), limit, batchSize, progress, json: values.json, help: false };
+  if (values.wait && !values.queue) throw new UsageError("--wait goes with --queue");
+  return {
+    input: positionals[0]!,
+    sourceName: values.source?.trim(),
+    limit,
+    batchSize: batchSize ?? (values.queue ? DEFAULT_QUEUE_BATCH : undefined),
+    progress,
+    json: values.json,
+    help: false,
+    queue: values.queue,
+    wait: values.wait,
+  };
 }
 
 function allowHostsFromEnv(env: NodeJS.ProcessEnv): string[] {
@@ -106,7 +126,7 @@ function allowHostsFromEnv(env: NodeJS.ProcessEnv): string[] {
     .filter(Boolean);
 }
 
-function byReason(counts: Record<string, number>): string {
+export function byReason(counts: Record<string, number>): string {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return entries.length ? `  (${entries.map(([reason, count]) => `${reason}: ${count}`).join(", ")})` : "";
 }
@@ -173,6 +193,15 @@ export async function importCommand(args: string[], env: NodeJS.ProcessEnv = pro
       fail(`cannot read ${parsed.input}: ${code === "ENOENT" ? "no such file or directory" : code === "EACCES" ? "permission denied" : String(error)}`);
       return 1;
     }
+  }
+
+  if (parsed.queue) {
+    if (!config.database.url) {
+      process.stderr.write("newsgraph import: --queue needs PostgreSQL (DATABASE_URL); in embedded mode import stores in-process (drop --queue)\n");
+      return 2;
+    }
+    const { queuedImport } = await import("./queued-import.js");
+    return queuedImport(parsed, config, env, { say, fail, out });
   }
 
   let db: Database;

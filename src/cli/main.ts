@@ -14,6 +14,9 @@ commands:
                     (\`newsgraph import --help\` for details)
   keys create --role reader|editor|admin [--name NAME]
                     create an API key (printed once); also: keys list, keys revoke <id>
+  worker            run ingestion jobs from the PostgreSQL job queue (\`newsgraph worker --help\`)
+  sources add|list|update|pause|resume|remove|refresh
+                    manage the polled feed sources (\`newsgraph sources --help\`)
 `;
 
 async function schemaCommand(args: string[]): Promise<number> {
@@ -42,6 +45,14 @@ async function main(argv: string[]): Promise<number> {
     case "keys": {
       const { keysCommand } = await import("./keys-command.js");
       return keysCommand(args);
+    }
+    case "worker": {
+      const { workerCommand } = await import("./worker-command.js");
+      return workerCommand(args);
+    }
+    case "sources": {
+      const { sourcesCommand } = await import("./sources-command.js");
+      return sourcesCommand(args);
     }
     case "import": {
       const { importCommand } = await import("./import-command.js");

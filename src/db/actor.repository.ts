@@ -51,6 +51,20 @@ export function actorsCompatible(actor: ExtractedActor, candidate: Pick<StoredAc
 const STORED_ACTOR = { id: true, name: true, kind: true, role: true, countryCode: true, parentId: true } as const;
 
 /**
+ * Takes a transaction-scoped advisory lock per name. Two transactions (two queue workers) that
+ * resolve the same unseen name at once would otherwise both miss it and both create the actor;
+ * with the lock the second waits for the first to commit, then finds its actor. Keys are taken
+ * in one statement in ascending order, so two transactions never wait on each other in a cycle.
+ */
+async function lockNames(tx: Tx, names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `SELECT pg_advisory_xact_lock(key) FROM (SELECT DISTINCT hashtextextended(name, 0) AS key FROM unnest($1::text[]) AS name ORDER BY key) AS keys`,
+    names,
+  );
+}
+
+/**
  * Resolves the actors of one extraction to stored actors, creating the ones never seen, and adds
  * every new alias. Countries resolve by ISO code; everything else by normalised alias and kind.
  * Works in a fixed number of statements per article (lookups, one insert of new actors, one of
@@ -68,6 +82,7 @@ export async function resolveActors(tx: Tx, actors: ExtractedActor[]): Promise<M
   }
   const allAliases = [...new Set([...aliasesOf.values()].flat())];
   const countryCodes = [...new Set(actors.filter((a) => a.kind === "COUNTRY" && a.country).map((a) => a.country!))];
+  await lockNames(tx, [...allAliases, ...countryCodes.map((code) => `country:${code}`)]);
 
   const [aliasRows, countryRows] = await Promise.all([
     tx.actorAlias.findMany({ where: { alias: { in: allAliases } }, select: { alias: true, actor: { select: STORED_ACTOR } } }),

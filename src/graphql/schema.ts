@@ -14,6 +14,7 @@ import { IngestResolver } from "./ingest.resolver.js";
 import { ActorGraphEdgeResolver, ActorGraphResolver } from "./graph.resolver.js";
 import { NodeResolver } from "./node.resolver.js";
 import { TimelineResolver } from "./timeline.resolver.js";
+import { QueueResolver } from "./queue.resolver.js";
 import { SearchResolver } from "./search.resolver.js";
 import { SourceResolver } from "./source.resolver.js";
 
@@ -66,6 +67,7 @@ export function getSchema(): GraphQLSchema {
       ActorCounterpartResolver,
       CurationResolver,
       ClaimReviewResolver,
+      QueueResolver,
     ],
     validate: false,
     validateFn: validateArguments,
