@@ -76,12 +76,16 @@ export function resolvePersistedDocument(params: Record<string, unknown>, store:
   }
   const match = SHA256_ID.exec(id);
   const document = match ? store.documents.get(`sha256:${match[1].toLowerCase()}`) : undefined;
-  if (document === undefined) {
-    throw new PersistedDocumentError(`no persisted document has the id ${JSON.stringify(id.slice(0, 80))}`, "PERSISTED_QUERY_NOT_FOUND");
-  }
   const { documentId: _id, ...rest } = params;
   const extensions = rest.extensions && typeof rest.extensions === "object" ? { ...(rest.extensions as Record<string, unknown>) } : undefined;
   if (extensions) delete extensions.persistedQuery;
+  if (document === undefined && store.mode === "accept" && typeof params.query === "string") {
+    // An automatic-persisted-query client sending its text: run it, but never remember the hash.
+    return { ...rest, ...(extensions ? { extensions } : {}) };
+  }
+  if (document === undefined) {
+    throw new PersistedDocumentError(`no persisted document has the id ${JSON.stringify(id.slice(0, 80))}`, "PERSISTED_QUERY_NOT_FOUND");
+  }
   return { ...rest, query: document, ...(extensions ? { extensions } : {}) };
 }
 
