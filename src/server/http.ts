@@ -233,7 +233,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
       }
-      const search = req.method === "GET" ? `?${resolvePersistedDocumentInSearch(url.searchParams, persisted)}` : url.search;
+      const search = req.method === "GET" && persisted.mode !== "off" ? `?${resolvePersistedDocumentInSearch(url.searchParams, persisted)}` : url.search;
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method!, headers, search, body },
         context: async () => createContext(db, settings, viewer),
