@@ -1,5 +1,14 @@
 import path from "node:path";
 
+/**
+ * - `off`: no manifest; Apollo's automatic persisted queries work as usual.
+ * - `accept`: documents of the manifest may be sent by id; any other document is still accepted.
+ * - `only`: the allow-list: nothing but the manifest's documents runs.
+ */
+export type PersistedDocumentsMode = "off" | "accept" | "only";
+
+export const PERSISTED_DOCUMENTS_MODES: readonly PersistedDocumentsMode[] = ["off", "accept", "only"];
+
 /** Where the data lives: a PGlite data directory (embedded mode) or a PostgreSQL URL. */
 export interface DatabaseConfig {
   /** postgres://… when set; the embedded PGlite database otherwise. */
@@ -27,6 +36,12 @@ export interface ServerConfig {
   readsRequireKey: boolean;
   /** Operation limits: depth, complexity, aliases, tokens. */
   limits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxTokens: number };
+  /** Most operations in one batched request; 1 refuses batches. */
+  maxBatch: number;
+  /** Persisted documents: off, accept (ids resolve against the manifest) or only (allow-list). */
+  persistedDocuments: { mode: PersistedDocumentsMode; file: string };
+  /** pino level of the JSON log. */
+  logLevel: string;
   database: DatabaseConfig;
 }
 
@@ -44,6 +59,22 @@ function fractionFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv)
   const value = Number(raw);
   if (!(value > 0 && value <= 1)) throw new Error(`${name} must be a number in (0, 1], got "${raw}"`);
   return value;
+}
+
+function persistedDocumentsMode(env: NodeJS.ProcessEnv): PersistedDocumentsMode {
+  const raw = env.NEWSGRAPH_PERSISTED_DOCUMENTS || "off";
+  if (!(PERSISTED_DOCUMENTS_MODES as readonly string[]).includes(raw)) {
+    throw new Error(`NEWSGRAPH_PERSISTED_DOCUMENTS must be one of ${PERSISTED_DOCUMENTS_MODES.join(", ")}, got "${raw}"`);
+  }
+  return raw as PersistedDocumentsMode;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+function logLevel(env: NodeJS.ProcessEnv): string {
+  const raw = env.NEWSGRAPH_LOG_LEVEL || "info";
+  if (!LOG_LEVELS.includes(raw)) throw new Error(`NEWSGRAPH_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
+  return raw;
 }
 
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
@@ -71,6 +102,12 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
       maxAliases: intFromEnv("NEWSGRAPH_MAX_ALIASES", 30, env),
       maxTokens: intFromEnv("NEWSGRAPH_MAX_TOKENS", 5_000, env),
     },
+    maxBatch: Math.max(1, intFromEnv("NEWSGRAPH_MAX_BATCH", 1, env)),
+    persistedDocuments: {
+      mode: persistedDocumentsMode(env),
+      file: path.resolve(env.NEWSGRAPH_PERSISTED_DOCUMENTS_FILE || "./generated/client/persisted-documents.json"),
+    },
+    logLevel: logLevel(env),
     database: loadDatabaseConfig(env),
   };
 }

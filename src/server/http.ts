@@ -3,8 +3,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
 import type { Database } from "../db/client.js";
 import { findApiKey, touchApiKey } from "../db/api-key.repository.js";
 import { pendingMigrations } from "../db/migrate.js";
@@ -12,7 +10,18 @@ import { createContext, type ApiSettings, type Context, type Viewer } from "../g
 import { ErrorCode } from "../graphql/errors.js";
 import { DEFAULT_LIMITS, enforceOperationLimits, type OperationLimits } from "../graphql/limits.js";
 import { getSchema } from "../graphql/schema.js";
+import { errorFormatter, INTERNAL_ERROR_MESSAGE } from "./error-format.js";
+import { createLogger, type Logger } from "./logger.js";
+import {
+  NO_PERSISTED_DOCUMENTS,
+  PersistedDocumentError,
+  resolvePersistedDocument,
+  resolvePersistedDocumentInSearch,
+  type PersistedDocuments,
+} from "./persisted-documents.js";
 import { PLAYGROUND_ASSETS, playgroundHtml } from "./playground.js";
+import { logRequestWhenDone, operationNamePlugin } from "./request-log.js";
+import { currentRequest, requestIdFor, requestScope, type RequestScope } from "./request-id.js";
 
 export interface HttpServerOptions {
   db: Database;
@@ -24,6 +33,12 @@ export interface HttpServerOptions {
   /** Refuse operations without an API key (by default anyone may read; mutations always need a key). */
   readsRequireKey?: boolean;
   log?: (line: string) => void;
+  /** Structured log (a request line per request, internal errors); by default warnings and errors to stdout. */
+  logger?: Logger;
+  /** Most operations in one batched (JSON array) request; 1 refuses batches. */
+  maxBatch?: number;
+  /** Persisted-document manifest and mode (allow-list for production clients). */
+  persistedDocuments?: PersistedDocuments;
 }
 
 export interface RunningServer {
@@ -37,8 +52,9 @@ export interface RunningServer {
 const GRAPHQL_PATH = "/graphql";
 const ASSET_PATH = "/graphql/assets";
 
-function jsonError(res: http.ServerResponse, status: number, message: string, code: string): void {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+function jsonError(res: http.ServerResponse, status: number, message: string, code: string, extra: Record<string, unknown> = {}): void {
+  currentRequest()?.errorCodes.push(code);
+  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
@@ -68,19 +84,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-/**
- * Errors keep their codes; anything unexpected is masked so that no internals (SQL, stack traces,
- * file paths) reach a client.
- */
-function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  const original = unwrapResolverError(error);
-  console.error("internal error:", original);
-  return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+/** A POST body (one request or a batch) with persisted-document ids resolved. */
+function withPersistedDocuments(body: unknown, persisted: PersistedDocuments): unknown {
+  const resolve = (item: unknown) =>
+    item !== null && typeof item === "object" && !Array.isArray(item) ? resolvePersistedDocument(item as Record<string, unknown>, persisted) : item;
+  return Array.isArray(body) ? body.map(resolve) : resolve(body);
 }
 
 /** The API key a request carries: `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
@@ -99,16 +107,24 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   const { db, settings } = options;
   const maxRequestBytes = options.maxRequestBytes ?? settings.maxBodyBytes * 2 + 64 * 1024;
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const logger = options.logger ?? createLogger({ level: "warn" });
+  const maxBatch = options.maxBatch ?? 1;
+  const persisted = options.persistedDocuments ?? NO_PERSISTED_DOCUMENTS;
   const schema = getSchema();
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
     csrfPrevention: true,
+    // Explicit, whatever NODE_ENV says: stack traces stay in the log.
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: errorFormatter(logger),
+    allowBatchedHttpRequests: maxBatch > 1,
+    // With a manifest, ids resolve against it (persisted-documents.ts), never against documents clients registered.
+    ...(persisted.mode === "off" ? {} : { persistedQueries: false as const }),
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      operationNamePlugin,
       {
         // After validation, before execution: an over-limit operation costs no database work.
         async requestDidStart() {
@@ -125,7 +141,14 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
 
   // lastUsedAt is written at most once a minute per key, not on every request.
   const lastTouched = new Map<number, number>();
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
+    const scope: RequestScope = { requestId: requestIdFor(req.headers["x-request-id"]), operationName: null, errorCodes: [] };
+    res.setHeader("x-request-id", scope.requestId);
+    logRequestWhenDone(logger, scope, req, res);
+    void requestScope.run(scope, () => handle(req, res));
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
       if (url.pathname === "/healthz") {
@@ -182,6 +205,10 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
           } catch {
             return jsonError(res, 400, "request body is not valid JSON", "BAD_REQUEST");
           }
+          if (Array.isArray(body) && maxBatch > 1 && body.length > maxBatch) {
+            return jsonError(res, 400, `a batch of ${body.length} operations exceeds the limit of ${maxBatch}`, "BATCH_TOO_LARGE", { limit: maxBatch, actual: body.length });
+          }
+          body = withPersistedDocuments(body, persisted);
         } else {
           body = text;
         }
@@ -206,8 +233,9 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
       }
+      const search = req.method === "GET" && persisted.mode !== "off" ? `?${resolvePersistedDocumentInSearch(url.searchParams, persisted)}` : url.search;
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method!, headers, search: url.search, body },
+        httpGraphQLRequest: { method: req.method!, headers, search, body },
         context: async () => createContext(db, settings, viewer),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -223,11 +251,16 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
         if (!res.headersSent) jsonError(res, 413, `request body is larger than ${maxRequestBytes} bytes`, "PAYLOAD_TOO_LARGE");
         return;
       }
-      console.error("request failed:", error);
-      if (!res.headersSent) jsonError(res, 500, "Internal server error", ErrorCode.INTERNAL_SERVER_ERROR);
+      if (error instanceof PersistedDocumentError) {
+        if (!res.headersSent) jsonError(res, 400, error.message, error.code);
+        return;
+      }
+      const requestId = currentRequest()?.requestId;
+      logger.error({ requestId, err: error }, "request failed");
+      if (!res.headersSent) jsonError(res, 500, INTERNAL_ERROR_MESSAGE, ErrorCode.INTERNAL_SERVER_ERROR, { requestId });
       else res.end();
     }
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
