@@ -5,7 +5,8 @@ import { detectLanguage, EXTRACTOR, extract } from "../extract/index.js";
 import type { ExtractionResult } from "../extract/types.js";
 import { bandHashes, DEFAULT_NEAR_DUPLICATE_THRESHOLD, minhashSignature, similarity } from "./near-duplicate.js";
 import { contentHash } from "./normalize.js";
-import { validateSubmission, type ArticleSubmission, type SubmissionLimits } from "./validate.js";
+import { reportArticle } from "./observe.js";
+import { InvalidArticleError, validateSubmission, type ArticleSubmission, type SubmissionLimits } from "./validate.js";
 
 export interface IngestSettings extends SubmissionLimits {
   /** Estimated Jaccard similarity from which an article is stored as a near-duplicate (0..1]. */
@@ -30,6 +31,17 @@ const NOTHING: StoredCounts = { actors: 0, mentions: 0, claims: 0, events: 0 };
  * (and stores nothing) for a bad submission. Idempotent: the same text twice stores it once.
  */
 export async function ingestArticle(db: Database, submission: ArticleSubmission, settings: IngestSettings): Promise<IngestOutcome> {
+  try {
+    const outcome = await ingestOne(db, submission, settings);
+    reportArticle(outcome.duplicate ? "duplicate" : outcome.nearDuplicateOf !== null ? "near_duplicate" : "stored");
+    return outcome;
+  } catch (error) {
+    if (error instanceof InvalidArticleError) reportArticle("rejected");
+    throw error;
+  }
+}
+
+async function ingestOne(db: Database, submission: ArticleSubmission, settings: IngestSettings): Promise<IngestOutcome> {
   const valid = validateSubmission(submission, settings);
   const hash = contentHash(valid);
   const keys = { contentHash: hash, url: valid.url, canonicalUrl: valid.canonicalUrl };

@@ -39,7 +39,18 @@ async function main(): Promise<void> {
   }
 
   const running = await startHttpServer(
-    { db, settings, limits: config.limits, readsRequireKey: config.readsRequireKey },
+    {
+      db,
+      settings,
+      limits: config.limits,
+      readsRequireKey: config.readsRequireKey,
+      rateLimit: { ...config.rateLimit, trustProxy: config.trustProxy },
+      corsOrigins: config.corsOrigins,
+      introspection: config.introspection,
+      playground: config.playground,
+      metrics: config.metrics,
+      defaultMetrics: true,
+    },
     config.port,
     config.host,
   );
