@@ -42,7 +42,27 @@ export interface ServerConfig {
   persistedDocuments: { mode: PersistedDocumentsMode; file: string };
   /** pino level of the JSON log. */
   logLevel: string;
+  /** Requests per window per client IP (anonymous) and per API key; 0 turns a limit off. */
+  rateLimit: { perIp: number; perKey: number; windowSeconds: number };
+  /** Browser origins allowed to call the API cross-origin (`*` for any); empty: none. */
+  corsOrigins: string[];
+  /** Answer introspection queries. */
+  introspection: boolean;
+  /** Serve the GraphiQL playground to browsers. */
+  playground: boolean;
+  /** /metrics: open to anyone, only with an ADMIN key, or not served. */
+  metrics: "open" | "key" | "off";
+  /** Take the client IP from the last X-Forwarded-For entry (behind one reverse proxy). */
+  trustProxy: boolean;
   database: DatabaseConfig;
+}
+
+function switchFromEnv(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "on", "yes"].includes(raw)) return true;
+  if (["0", "false", "off", "no"].includes(raw)) return false;
+  throw new Error(`${name} must be 1 or 0, got "${env[name]}"`);
 }
 
 function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -108,6 +128,23 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
       file: path.resolve(env.NEWSGRAPH_PERSISTED_DOCUMENTS_FILE || "./generated/client/persisted-documents.json"),
     },
     logLevel: logLevel(env),
+    rateLimit: {
+      perIp: intFromEnv("NEWSGRAPH_RATE_LIMIT", 600, env),
+      perKey: intFromEnv("NEWSGRAPH_RATE_LIMIT_KEY", 3000, env),
+      windowSeconds: Math.max(1, intFromEnv("NEWSGRAPH_RATE_LIMIT_WINDOW", 60, env)),
+    },
+    corsOrigins: (env.NEWSGRAPH_CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
+    // Production (NODE_ENV=production) closes introspection and the playground unless asked for.
+    introspection: switchFromEnv("NEWSGRAPH_INTROSPECTION", env.NODE_ENV !== "production", env),
+    playground: switchFromEnv("NEWSGRAPH_PLAYGROUND", env.NODE_ENV !== "production", env),
+    metrics: metricsFromEnv(env),
+    trustProxy: switchFromEnv("NEWSGRAPH_TRUST_PROXY", false, env),
     database: loadDatabaseConfig(env),
   };
+}
+
+function metricsFromEnv(env: NodeJS.ProcessEnv): "open" | "key" | "off" {
+  const raw = env.NEWSGRAPH_METRICS?.trim() || "open";
+  if (raw === "open" || raw === "key" || raw === "off") return raw;
+  throw new Error(`NEWSGRAPH_METRICS must be open, key or off, got "${raw}"`);
 }

@@ -9,6 +9,7 @@
  */
 import type { ActorKind } from "./types.js";
 import type { Analysis, Tok } from "./text.js";
+import type { Budget } from "./budget.js";
 import { GAZETTEER, GAZETTEER_FIRST, GAZETTEER_MAX_TOKENS, countryDemonym, countryName, normKey, type GazetteerEntry } from "./gazetteer.js";
 import {
   GROUP_NOUNS, HONORIFICS, PLURAL_PRONOUNS, LOCATION_HEADS, LOCATIVE_PREPS, MEMBER_NOUNS, NON_NAME_WORDS, ORG_DESCRIPTORS,
@@ -70,6 +71,9 @@ const PREPOSITION_POS = new Set(["ADP"]);
 const GROUP_FIRST_WORDS = new Set([...GROUP_NOUNS.keys()].map((k) => k.split(" ")[0]));
 /** Nouns that may sit between a demonym and a group noun ("Haitian government officials"). */
 const GROUP_MODIFIERS = new Set(["government", "military", "army", "security", "police", "border", "defense", "defence", "foreign", "opposition", "intelligence", "riot", "navy", "state", "federal"]);
+
+/** How many earlier mentions a pronoun looks back through for its antecedent. */
+const MAX_ANTECEDENT_DISTANCE = 300;
 
 export class ActorTable {
   readonly actors = new Map<string, ActorRec>();
@@ -145,14 +149,15 @@ export class ActorTable {
 
   // ----------------------------------------------------------------------------- pass 1
 
-  detect(): void {
+  /** Finds and resolves mentions; with a spent budget it stops early and keeps what it found. */
+  detect(budget?: Budget): void {
     const { toks, sents } = this.a;
     for (const s of sents) {
       let i = s.t0;
-      while (i < s.t1) i = this.detectAt(i, s.t0, s.t1, toks);
+      while (i < s.t1 && !budget?.spent("actors")) i = this.detectAt(i, s.t0, s.t1, toks);
     }
     this.resolveLate();
-    this.resolvePronouns();
+    this.resolvePronouns(budget);
     this.finish();
   }
 
@@ -744,15 +749,17 @@ export class ActorTable {
     }
   }
 
-  private resolvePronouns(): void {
+  private resolvePronouns(budget?: Budget): void {
     this.mentions.sort((x, y) => x.start - y.start || (y.end - y.start) - (x.end - x.start));
     this.mentions.forEach((m, k) => (m.id = k));
     this.indexTop();
     const subjects = this.a.sents.map((_, s) => this.subjectOf(s));
     const seen: Mention[] = []; // resolved mentions in document order
     const kindOf = (m: Mention) => this.get(m.actorKey)?.kind;
+    // An antecedent more than a few hundred mentions back is no antecedent; the cap keeps one
+    // endless sentence full of pronouns linear.
     const lastWhere = (pred: (m: Mention) => boolean, minS: number, beforeStart: number): Mention | undefined => {
-      for (let k = seen.length - 1; k >= 0; k--) {
+      for (let k = seen.length - 1; k >= Math.max(0, seen.length - MAX_ANTECEDENT_DISTANCE); k--) {
         const m = seen[k];
         if (m.s < minS) break;
         if (m.start < beforeStart && pred(m)) return m;
@@ -760,6 +767,7 @@ export class ActorTable {
       return undefined;
     };
     for (const m of this.mentions) {
+      if (budget?.spent("pronouns")) break;
       if (m.pronoun && !m.actorKey) {
         let ante: Mention | undefined;
         const subjPrev = subjects[m.s - 1];

@@ -52,7 +52,9 @@ export function extractClaims(ctx: Ctx, events: EventHit[], spans: ClaimSpan[] =
     const here: Draft[] = [];
     const acc = accordingTo(ctx, s.t0, s.t1);
     if (acc) here.push(acc);
+    if (ctx.budget?.spent("claims")) break;
     for (let t = s.t0; t < s.t1; t++) {
+      if (ctx.budget?.spent("claims")) break;
       const x = toks[t];
       const lemma = cueLemma(ctx, t);
       if (!lemma || x.quoted || ctx.at.topOf[t] >= 0) continue;

@@ -47,6 +47,7 @@ export function extractEvents(ctx: Ctx, publishedAt?: Date | null): EventHit[] {
   const hits: EventHit[] = [];
   for (const s of sents) {
     for (let t = s.t0; t < s.t1; t++) {
+      if (ctx.budget?.spent("events")) break;
       const x = toks[t];
       let cands: EventTrigger[] | undefined;
       if (x.pos === "VERB" || ingVerb(toks, t)) cands = VERB_TRIGGERS.get(TRIGGER_VERB_FORMS.get(x.lower) ?? x.lemma);

@@ -14,9 +14,11 @@ import { extractEvents } from "./events.js";
 import { extractClaims, type ClaimSpan } from "./claims.js";
 import { INTENTION_NOUNS } from "./lexicon.js";
 import { detectLanguage } from "./language.js";
+import { Budget } from "./budget.js";
 
 export * from "./types.js";
 export { detectLanguage } from "./language.js";
+export { DEFAULT_BUDGET_MS } from "./budget.js";
 
 export const EXTRACTOR = { name: "newsgraph-rules", version: "1.2.0" } as const;
 
@@ -24,8 +26,10 @@ function empty(warnings: string[]): ExtractionResult {
   return { extractor: { ...EXTRACTOR }, actors: [], mentions: [], claims: [], events: [], warnings };
 }
 
-export function extract(input: ExtractInput): ExtractionResult {
+/** `budgetMs`: the time bound for this article (default DEFAULT_BUDGET_MS); past it the result is partial. */
+export function extract(input: ExtractInput, options: { budgetMs?: number } = {}): ExtractionResult {
   const warnings: string[] = [];
+  const budget = new Budget(options.budgetMs);
   const body = typeof input?.body === "string" ? input.body : "";
   if (typeof input?.body !== "string") warnings.push("body is not a string");
   if (!body.trim()) {
@@ -49,8 +53,8 @@ export function extract(input: ExtractInput): ExtractionResult {
       return empty(warnings);
     }
     const at = new ActorTable(a);
-    at.detect();
-    const ctx = { a, at };
+    at.detect(budget);
+    const ctx = { a, at, budget };
     const allHits = extractEvents(ctx, publishedAt);
     const spans: ClaimSpan[] = [];
     const claims = extractClaims(ctx, allHits, spans);
@@ -120,6 +124,7 @@ export function extract(input: ExtractInput): ExtractionResult {
       e.participants = e.participants.map((p) => ({ ...p, actorKey: map(p.actorKey) }));
       if (e.locationKey) e.locationKey = map(e.locationKey);
     }
+    if (budget.exceededIn) warnings.push(`time budget of ${budget.ms} ms spent during ${budget.exceededIn}: the result is partial`);
     return { extractor: { ...EXTRACTOR }, actors, mentions: outMentions, claims, events, warnings };
   } catch (err) {
     warnings.push(`extraction failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -7,10 +7,13 @@ import type { Analysis, Tok } from "./text.js";
 import { isQuote } from "./text.js";
 import type { ActorTable, Mention } from "./actors.js";
 import { DETERMINERS, FAILURE_WORDS, HEDGES, INTENTION_NOUNS, NEGATORS, REPORTING_FORMS, REPORTING_VERBS } from "./lexicon.js";
+import type { Budget } from "./budget.js";
 
 export interface Ctx {
   a: Analysis;
   at: ActorTable;
+  /** Per-article time bound; the rule loops stop when it is spent. */
+  budget?: Budget;
 }
 
 const TIME_WORDS = new Set([

@@ -3,6 +3,7 @@
  * → extract → store, for many articles at once. ingestArticle, the CLI import, the feed poller and
  * queue jobs all come through here (ingestArticle as a batch of one).
  */
+import { reportArticle } from "./observe.js";
 import type { Article } from "@prisma/client";
 import {
   ArticleConflictError,
@@ -26,6 +27,8 @@ export interface IngestSettings extends SubmissionLimits {
   /** Estimated Jaccard similarity from which an article is stored as a near-duplicate (0..1]. */
   nearDuplicateThreshold?: number;
 }
+
+const OBSERVED = { stored: "stored", nearDuplicate: "near_duplicate", duplicate: "duplicate", rejected: "rejected" } as const;
 
 /** At most this many stored articles sharing an LSH band are compared with a new one. */
 const MAX_CANDIDATES = 50;
@@ -96,6 +99,7 @@ export async function ingestBatch(db: Database, submissions: ArticleSubmission[]
     }
   });
   await ingestGroup(db, prepared, settings, outcomes, 0);
+  for (const outcome of outcomes) reportArticle(OBSERVED[outcome.status]);
   return outcomes;
 }
 

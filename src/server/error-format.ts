@@ -1,5 +1,6 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
+import { databaseUnavailable } from "../db/unavailable.js";
 import { ErrorCode } from "../graphql/errors.js";
 import type { Logger } from "./logger.js";
 import { currentRequest } from "./request-id.js";
@@ -20,8 +21,18 @@ export function errorFormatter(logger: Logger) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    const original = unwrapResolverError(error);
+    if (databaseUnavailable(original)) {
+      scope?.errorCodes.push("DATABASE_UNAVAILABLE");
+      return {
+        message: "The database is unavailable; try again shortly",
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: "DATABASE_UNAVAILABLE", ...(scope ? { requestId: scope.requestId } : {}) },
+      };
+    }
     scope?.errorCodes.push(ErrorCode.INTERNAL_SERVER_ERROR);
-    logger.error({ requestId: scope?.requestId, path: formatted.path, err: unwrapResolverError(error) }, "internal error");
+    logger.error({ requestId: scope?.requestId, path: formatted.path, err: original }, "internal error");
     return {
       message: INTERNAL_ERROR_MESSAGE,
       locations: formatted.locations,

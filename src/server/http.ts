@@ -22,6 +22,10 @@ import {
 import { PLAYGROUND_ASSETS, playgroundHtml } from "./playground.js";
 import { logRequestWhenDone, operationNamePlugin } from "./request-log.js";
 import { currentRequest, requestIdFor, requestScope, type RequestScope } from "./request-id.js";
+import { databaseUnavailable } from "../db/unavailable.js";
+import { applyCors, playgroundCsp, setSecureHeaders } from "./headers.js";
+import { createMetrics, type Route, type ServerMetrics } from "./metrics.js";
+import { RateLimiter, rateLimitHeaders, type RateLimitSettings } from "./rate-limit.js";
 
 export interface HttpServerOptions {
   db: Database;
@@ -32,6 +36,18 @@ export interface HttpServerOptions {
   limits?: OperationLimits;
   /** Refuse operations without an API key (by default anyone may read; mutations always need a key). */
   readsRequireKey?: boolean;
+  /** Per-IP and per-key request limits on /graphql; unlimited when absent. */
+  rateLimit?: RateLimitSettings;
+  /** Origins allowed cross-origin (`*` for any); none when absent. */
+  corsOrigins?: readonly string[];
+  /** Answer introspection (default true). */
+  introspection?: boolean;
+  /** Serve the playground to browsers (default true). */
+  playground?: boolean;
+  /** /metrics: open (default), only with an ADMIN key, or off. */
+  metrics?: "open" | "key" | "off";
+  /** Process-level metrics (CPU, memory, event loop) on /metrics; the server process turns them on. */
+  defaultMetrics?: boolean;
   log?: (line: string) => void;
   /** Structured log (a request line per request, internal errors); by default warnings and errors to stdout. */
   logger?: Logger;
@@ -45,18 +61,40 @@ export interface RunningServer {
   server: http.Server;
   url: string;
   port: number;
-  /** Stops accepting connections, lets in-flight requests finish, then stops Apollo. */
+  metrics: ServerMetrics;
+  /** Requests being served now. */
+  inFlight(): number;
+  /**
+   * Stops accepting connections and refuses new requests on open ones (503), lets in-flight
+   * requests finish, then stops Apollo.
+   */
   close(): Promise<void>;
 }
 
 const GRAPHQL_PATH = "/graphql";
 const ASSET_PATH = "/graphql/assets";
 
-function jsonError(res: http.ServerResponse, status: number, message: string, code: string, extra: Record<string, unknown> = {}): void {
+function jsonError(
+  res: http.ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): void {
   currentRequest()?.errorCodes.push(code);
   const body = JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  res.writeHead(status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
   res.end(body);
+}
+
+function routeOf(pathname: string, method: string | undefined, accept: string): Route {
+  if (pathname === "/healthz") return "healthz";
+  if (pathname === "/readyz") return "readyz";
+  if (pathname === "/metrics") return "metrics";
+  if (pathname.startsWith(`${ASSET_PATH}/`)) return "assets";
+  if (pathname === GRAPHQL_PATH) return method === "GET" && accept.includes("text/html") ? "playground" : "graphql";
+  return "other";
 }
 
 class BodyTooLargeError extends Error {}
@@ -73,8 +111,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop reading but keep the socket: the client still gets its 413 (then the connection closes).
+        req.removeAllListeners("data");
+        req.pause();
         reject(new BodyTooLargeError());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -110,10 +150,15 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   const logger = options.logger ?? createLogger({ level: "warn" });
   const maxBatch = options.maxBatch ?? 1;
   const persisted = options.persistedDocuments ?? NO_PERSISTED_DOCUMENTS;
+  const playgroundOn = options.playground ?? true;
+  const metricsMode = options.metrics ?? "open";
+  const corsOrigins = options.corsOrigins ?? [];
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics });
+  const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit) : null;
   const schema = getSchema();
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
+    introspection: options.introspection ?? true,
     csrfPrevention: true,
     // Explicit, whatever NODE_ENV says: stack traces stay in the log.
     includeStacktraceInErrorResponses: false,
@@ -125,6 +170,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       operationNamePlugin,
+      metrics.plugin,
       {
         // After validation, before execution: an over-limit operation costs no database work.
         async requestDidStart() {
@@ -141,16 +187,44 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
 
   // lastUsedAt is written at most once a minute per key, not on every request.
   const lastTouched = new Map<number, number>();
+  let draining = false;
+  let inFlight = 0;
   const server = http.createServer((req, res) => {
     const scope: RequestScope = { requestId: requestIdFor(req.headers["x-request-id"]), operationName: null, errorCodes: [] };
     res.setHeader("x-request-id", scope.requestId);
     logRequestWhenDone(logger, scope, req, res);
-    void requestScope.run(scope, () => handle(req, res));
+    inFlight += 1;
+    const routed: { route: Route } = { route: "other" };
+    res.on("close", () => {
+      inFlight -= 1;
+      metrics.httpResponse(routed.route, res.statusCode);
+    });
+    void requestScope.run(scope, () => handle(req, res, routed));
   });
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, routed: { route: Route }): Promise<void> {
     try {
+      setSecureHeaders(res);
       const url = new URL(req.url ?? "/", "http://localhost");
+      const accept = req.headers.accept ?? "";
+      routed.route = routeOf(url.pathname, req.method, accept);
+      if (draining) {
+        // Shutting down: requests already running finish, new ones go elsewhere.
+        res.setHeader("connection", "close");
+        return jsonError(res, 503, "the server is shutting down", "SHUTTING_DOWN", { "retry-after": "1" });
+      }
+      if (applyCors(req, res, corsOrigins)) return;
+      if (url.pathname === "/metrics" && metricsMode !== "off") {
+        if (metricsMode === "key") {
+          const token = presentedKey(req);
+          const key = token ? await findApiKey(db.prisma, token) : null;
+          if (!key || key.role !== "ADMIN") return jsonError(res, 401, "/metrics needs an ADMIN API key", "UNAUTHENTICATED");
+        }
+        const text = await metrics.render();
+        res.writeHead(200, { "content-type": metrics.contentType, "content-length": Buffer.byteLength(text) });
+        res.end(text);
+        return;
+      }
       if (url.pathname === "/healthz") {
         const body = JSON.stringify({ status: "ok" });
         res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
@@ -174,7 +248,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
         res.end(body);
         return;
       }
-      if (url.pathname.startsWith(`${ASSET_PATH}/`) && req.method === "GET") {
+      if (url.pathname.startsWith(`${ASSET_PATH}/`) && req.method === "GET" && playgroundOn) {
         const asset = PLAYGROUND_ASSETS[url.pathname.slice(ASSET_PATH.length + 1)];
         if (!asset) return jsonError(res, 404, "no such asset", "NOT_FOUND");
         res.writeHead(200, { "content-type": asset.type, "cache-control": "public, max-age=86400" });
@@ -183,9 +257,10 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
       }
       if (url.pathname !== GRAPHQL_PATH) return jsonError(res, 404, `nothing at ${url.pathname}; the API is at ${GRAPHQL_PATH}`, "NOT_FOUND");
 
-      const accept = req.headers.accept ?? "";
       if (req.method === "GET" && !url.searchParams.has("query") && accept.includes("text/html")) {
+        if (!playgroundOn) return jsonError(res, 404, "the playground is turned off on this server (NEWSGRAPH_PLAYGROUND=0)", "NOT_FOUND");
         const html = playgroundHtml(GRAPHQL_PATH, ASSET_PATH);
+        res.setHeader("content-security-policy", playgroundCsp(html));
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html) });
         res.end(html);
         return;
@@ -193,6 +268,31 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
       if (req.method !== "GET" && req.method !== "POST") {
         res.setHeader("allow", "GET, POST");
         return jsonError(res, 405, `${req.method} is not supported; use GET or POST`, "METHOD_NOT_ALLOWED");
+      }
+
+      // Authentication happens before GraphQL: a wrong key is refused whatever the operation.
+      let viewer: Viewer | null = null;
+      const token = presentedKey(req);
+      const key = token ? await findApiKey(db.prisma, token) : null;
+      // Before the body is read: a refused client costs no parsing. Wrong keys spend the IP's budget.
+      const decision = rateLimiter ? await rateLimiter.consume(req, key?.id ?? null) : null;
+      if (decision) {
+        for (const [name, value] of Object.entries(rateLimitHeaders(decision))) res.setHeader(name, value);
+        if (!decision.allowed) {
+          metrics.rateLimited(key ? "key" : "ip");
+          return jsonError(res, 429, `too many requests; try again in ${decision.retryAfterSeconds} s`, "RATE_LIMITED");
+        }
+      }
+      if (token) {
+        if (!key) return jsonError(res, 401, "the API key is not valid or has been revoked", "UNAUTHENTICATED");
+        viewer = { keyId: key.id, role: key.role };
+        const last = lastTouched.get(key.id) ?? 0;
+        if (Date.now() - last > 60_000) {
+          lastTouched.set(key.id, Date.now());
+          void touchApiKey(db.prisma, key.id).catch(() => {});
+        }
+      } else if (options.readsRequireKey) {
+        return jsonError(res, 401, "this server needs an API key for every request: send Authorization: Bearer <key>", "UNAUTHENTICATED");
       }
 
       let body: unknown = undefined;
@@ -206,27 +306,12 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
             return jsonError(res, 400, "request body is not valid JSON", "BAD_REQUEST");
           }
           if (Array.isArray(body) && maxBatch > 1 && body.length > maxBatch) {
-            return jsonError(res, 400, `a batch of ${body.length} operations exceeds the limit of ${maxBatch}`, "BATCH_TOO_LARGE", { limit: maxBatch, actual: body.length });
+            return jsonError(res, 400, `a batch of ${body.length} operations exceeds the limit of ${maxBatch}`, "BATCH_TOO_LARGE", {}, { limit: maxBatch, actual: body.length });
           }
           body = withPersistedDocuments(body, persisted);
         } else {
           body = text;
         }
-      }
-      // Authentication happens before GraphQL: a wrong key is refused whatever the operation.
-      let viewer: Viewer | null = null;
-      const token = presentedKey(req);
-      if (token) {
-        const key = await findApiKey(db.prisma, token);
-        if (!key) return jsonError(res, 401, "the API key is not valid or has been revoked", "UNAUTHENTICATED");
-        viewer = { keyId: key.id, role: key.role };
-        const last = lastTouched.get(key.id) ?? 0;
-        if (Date.now() - last > 60_000) {
-          lastTouched.set(key.id, Date.now());
-          void touchApiKey(db.prisma, key.id).catch(() => {});
-        }
-      } else if (options.readsRequireKey) {
-        return jsonError(res, 401, "this server needs an API key for every request: send Authorization: Bearer <key>", "UNAUTHENTICATED");
       }
 
       const headers = new HeaderMap();
@@ -248,7 +333,15 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
       }
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        if (!res.headersSent) jsonError(res, 413, `request body is larger than ${maxRequestBytes} bytes`, "PAYLOAD_TOO_LARGE");
+        if (!res.headersSent) {
+          jsonError(res, 413, `request body is larger than ${maxRequestBytes} bytes`, "PAYLOAD_TOO_LARGE", { connection: "close" });
+          res.once("finish", () => req.destroy());
+        }
+        return;
+      }
+      if (databaseUnavailable(error)) {
+        if (!res.headersSent) jsonError(res, 503, "the database is unavailable; try again shortly", "DATABASE_UNAVAILABLE", { "retry-after": "5" });
+        else res.end();
         return;
       }
       if (error instanceof PersistedDocumentError) {
@@ -257,7 +350,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
       }
       const requestId = currentRequest()?.requestId;
       logger.error({ requestId, err: error }, "request failed");
-      if (!res.headersSent) jsonError(res, 500, INTERNAL_ERROR_MESSAGE, ErrorCode.INTERNAL_SERVER_ERROR, { requestId });
+      if (!res.headersSent) jsonError(res, 500, INTERNAL_ERROR_MESSAGE, ErrorCode.INTERNAL_SERVER_ERROR, {}, { requestId });
       else res.end();
     }
   }
@@ -272,7 +365,11 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     server,
     port: address.port,
     url: `http://${shownHost}:${address.port}${GRAPHQL_PATH}`,
+    metrics,
+    inFlight: () => inFlight,
     async close() {
+      draining = true;
+      metrics.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

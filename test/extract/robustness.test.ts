@@ -94,4 +94,37 @@ describe("bad input", () => {
     expect(en.warnings).toEqual([]);
     expect(en.claims[0]).toMatchObject({ kind: "ACCUSE" });
   });
+
+  it("hostile text always ends within the per-article time bound, partial with a warning when cut", () => {
+    const words = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel"];
+    const cases: Record<string, string> = {
+      "one endless sentence of cues": Array.from({ length: 30_000 }, (_, i) => ["Russia", "said", "that", "Armenia", "accused", "France", "and", "the", "government", "of"][i % 10]).join(" ") + ".",
+      "deep quote nesting": Array.from({ length: 5_000 }, () => '"Armenia said "Russia accused "France').join(" "),
+      "pronouns without end": Array.from({ length: 10_000 }, (_, i) => (i % 5 === 0 ? "Nikol Pashinyan said he" : "he they it his")).join(" ") + ".",
+      "thousands of capitalised words": Array.from({ length: 20_000 }, (_, i) => `${words[i % 8]} ${words[(i * 3) % 8]}`).join(" ") + ".",
+      "random bytes": garbage(150_000, 11),
+    };
+    const budgetMs = 500;
+    for (const [name, body] of Object.entries(cases)) {
+      const t0 = performance.now();
+      const bounded = extract({ title: "", body }, { budgetMs });
+      const ms = performance.now() - t0;
+      // Whatever happens, offsets stay true and the call returns.
+      for (const m of bounded.mentions) expect(body.slice(m.start, m.end), name).toBe(m.text);
+      const cut = bounded.warnings.find((w) => w.startsWith("time budget"));
+      if (cut) expect(cut, name).toMatch(/time budget of 500 ms spent during (actors|pronouns|events|claims): the result is partial/);
+      // The rules stop at the budget; tokenising at most 250,000 characters before them is linear.
+      // (Without the bound, the first three took 13 to 28 s each on this machine under load.)
+      expect(ms, name).toBeLessThan(30_000);
+    }
+  });
+
+  it("a spent budget stops extraction at once with what it has", () => {
+    const body = "Greece accused Turkey of violating its airspace on Monday. ".repeat(200);
+    const full = extract({ title: "", body });
+    expect(full.claims.length).toBe(200);
+    const none = extract({ title: "", body }, { budgetMs: 0 });
+    expect(none.warnings).toContain("time budget of 0 ms spent during actors: the result is partial");
+    expect(none.claims.length).toBeLessThan(full.claims.length);
+  });
 });

@@ -4,7 +4,21 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Prisma } from "@prisma/client";
+import {
+  getNamedType,
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  isInterfaceType,
+  isUnionType,
+  type GraphQLInputType,
+} from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getSchema } from "../../src/graphql/schema.js";
 import { createApiKey, revokeApiKey } from "../../src/db/api-key.repository.js";
 import { startHttpServer, type RunningServer } from "../../src/server/http.js";
 import { createTestDatabase, createTestDatabaseConfig, type TestDatabase } from "../support/database.js";
@@ -26,17 +40,48 @@ async function post(url: string, query: string, key?: string) {
 }
 
 const SOURCE_ID = Buffer.from("Source:1").toString("base64url");
-const MUTATIONS: [string, string, "EDITOR" | "ADMIN"][] = [
-  [
-    "ingestArticle",
-    `mutation { ingestArticle(input: { title: "Auth probe", body: "Chile accused Peru of moving the border markers." }) { duplicate } }`,
-    "EDITOR",
-  ],
-  ["addSource", `mutation { addSource(input: { name: "Probe", feedUrl: "https://example.org/feed.xml" }) { source { id } } }`, "ADMIN"],
-  ["updateSource", `mutation { updateSource(input: { id: "${SOURCE_ID}", paused: true }) { source { id } } }`, "ADMIN"],
-  ["removeSource", `mutation { removeSource(id: "${SOURCE_ID}") { removedSourceId } }`, "ADMIN"],
-  ["refreshSource", `mutation { refreshSource(id: "${SOURCE_ID}") { status } }`, "ADMIN"],
-];
+
+/** A literal of the given input type that passes GraphQL's own coercion (required fields only). */
+function literal(type: GraphQLInputType, name: string): string {
+  if (type instanceof GraphQLNonNull) return literal(type.ofType, name);
+  if (type instanceof GraphQLList) return `[${literal(type.ofType, name)}]`;
+  if (type instanceof GraphQLEnumType) return type.getValues()[0].name;
+  if (type instanceof GraphQLInputObjectType) {
+    const fields = Object.values(type.getFields()).filter((field) => field.type instanceof GraphQLNonNull || /^(title|body|name|feedUrl)$/.test(field.name));
+    return `{ ${fields.map((field) => `${field.name}: ${literal(field.type, field.name)}`).join(", ")} }`;
+  }
+  const scalar = type as GraphQLScalarType;
+  switch (scalar.name) {
+    case "ID":
+      return JSON.stringify(SOURCE_ID);
+    case "Int":
+    case "Float":
+      return "1";
+    case "Boolean":
+      return "false";
+    case "DateTimeISO":
+      return JSON.stringify("2024-01-01T00:00:00.000Z");
+    default:
+      if (name === "feedUrl" || name === "url") return JSON.stringify("https://example.org/feed.xml");
+      return JSON.stringify(`Auth probe ${name}: Chile accused Peru of moving the border markers.`);
+  }
+}
+
+/** Every mutation of the schema, called with plausible arguments: new mutations are covered as they appear. */
+function everyMutation(): [string, string][] {
+  const mutation = getSchema().getMutationType();
+  if (!mutation) return [];
+  return Object.values(mutation.getFields()).map((field) => {
+    const args = field.args.filter((arg) => arg.type instanceof GraphQLNonNull);
+    const argText = args.length ? `(${args.map((arg) => `${arg.name}: ${literal(arg.type, arg.name)}`).join(", ")})` : "";
+    const returned = getNamedType(field.type);
+    const selection = returned instanceof GraphQLObjectType || isInterfaceType(returned) || isUnionType(returned) ? " { __typename }" : "";
+    return [field.name, `mutation { ${field.name}${argText}${selection} }`];
+  });
+}
+
+const MUTATIONS = everyMutation();
+const RANK = { READER: 1, EDITOR: 2, ADMIN: 3 } as const;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -52,30 +97,50 @@ afterAll(async () => {
   await db?.destroy();
 });
 
+/** Every row of every table (API keys aside: their lastUsedAt moves on every use), in a stable order. */
 async function snapshot() {
-  return { articles: await db.prisma.article.count(), sources: await db.prisma.source.findMany({ orderBy: { id: "asc" } }) };
+  const tables: Record<string, string[]> = {};
+  for (const model of Prisma.dmmf.datamodel.models) {
+    if (model.name === "ApiKey") continue;
+    const delegate = (db.prisma as any)[model.name[0].toLowerCase() + model.name.slice(1)];
+    const rows: unknown[] = await delegate.findMany();
+    tables[model.name] = rows.map((row) => JSON.stringify(row, (_key, value) => (typeof value === "bigint" ? String(value) : value))).sort();
+  }
+  return tables;
 }
 
 describe("API keys and roles", () => {
-  for (const [name, query, role] of MUTATIONS) {
-    it(`refuses ${name} without a key and with a key below ${role}, changing nothing`, async () => {
+  it("finds every mutation of the schema", () => {
+    expect(MUTATIONS.map(([name]) => name)).toEqual(expect.arrayContaining(["ingestArticle", "addSource", "updateSource", "removeSource", "refreshSource"]));
+  });
+
+  for (const [name, query] of MUTATIONS) {
+    it(`refuses ${name} without a key and with every key below its role, changing nothing`, async () => {
       const before = await snapshot();
       const anonymous = await post(server.url, query);
-      expect(anonymous.json.errors[0].extensions.code).toBe("UNAUTHENTICATED");
-      expect(anonymous.json.errors[0].message).toContain(role);
-      const tooLow = role === "ADMIN" ? [keys.READER, keys.EDITOR] : [keys.READER];
+      expect(anonymous.json.errors?.[0].extensions.code, JSON.stringify(anonymous.json)).toBe("UNAUTHENTICATED");
+      expect(anonymous.json.data ?? null).toBeNull();
+      // The refusal names the role the mutation needs; every lower key is FORBIDDEN (READER always is).
+      const role = /with the (READER|EDITOR|ADMIN) role/.exec(anonymous.json.errors[0].message)?.[1] as keyof typeof RANK;
+      expect(role === "EDITOR" || role === "ADMIN", anonymous.json.errors[0].message).toBe(true);
+      const tooLow = (Object.keys(RANK) as (keyof typeof RANK)[]).filter((candidate) => RANK[candidate] < RANK[role]);
+      expect(tooLow).toContain("READER");
       for (const key of tooLow) {
-        const refused = await post(server.url, query, key);
-        expect(refused.json.errors[0].extensions.code).toBe("FORBIDDEN");
+        const refused = await post(server.url, query, keys[key]);
+        expect(refused.json.errors?.[0].extensions.code, `${key}: ${JSON.stringify(refused.json)}`).toBe("FORBIDDEN");
       }
       expect(await snapshot()).toEqual(before);
     });
   }
 
   it("lets each role do what it may", async () => {
-    const ingest = await post(server.url, MUTATIONS[0][1], keys.EDITOR);
+    const ingest = await post(
+      server.url,
+      `mutation { ingestArticle(input: { title: "Auth probe", body: "Chile accused Peru of moving the border markers." }) { duplicate } }`,
+      keys.EDITOR,
+    );
     expect(ingest.json).toEqual({ data: { ingestArticle: { duplicate: false } } });
-    const add = await post(server.url, MUTATIONS[1][1], keys.ADMIN);
+    const add = await post(server.url, `mutation { addSource(input: { name: "Probe", feedUrl: "https://example.org/feed.xml" }) { source { id } } }`, keys.ADMIN);
     expect(add.json.errors).toBeUndefined();
     const read = await post(server.url, "{ articles { totalCount } }");
     expect(read.json).toEqual({ data: { articles: { totalCount: 1 } } });

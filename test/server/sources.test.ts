@@ -5,6 +5,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPoller } from "../../src/ingest/sources/poller.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -43,6 +44,26 @@ let db: TestDatabase;
 let server: http.Server;
 let base: string;
 let feedRequests = 0;
+/** Paths a hostile document tried to make us load (scripts, images, external entities): never requested. */
+const beacons: string[] = [];
+
+const HOSTILE_MARKUP = (beacon: string) =>
+  `<script>fetch("${beacon}?script")</script><iframe src="javascript:fetch('${beacon}?iframe')"></iframe>` +
+  `<img src="${beacon}?img" onerror="fetch('${beacon}?onerror')"><a href="javascript:alert(1)" onclick="alert(2)">click here</a>` +
+  `<style>body{background:url(${beacon}?css)}</style><object data="${beacon}?object"></object><svg onload="alert(3)"></svg>`;
+
+function hostileFeed(): string {
+  const body = `${"Denmark accused Sweden of blocking the bridge talks on Tuesday, the ministry said. ".repeat(6)}`;
+  const items = [
+    // Long enough to be kept from the feed: its HTML is the hostile part.
+    `<item><title>Hostile summary &lt;script&gt;alert(1)&lt;/script&gt;</title><link>${base}/pages/none-1.html</link>
+      <description><![CDATA[<p>${body}</p>${HOSTILE_MARKUP(`${base}/beacon`)}]]></description><pubDate>not a date at all</pubDate></item>`,
+    // A teaser: the page is fetched, and the page is the hostile part.
+    `<item><title>Hostile page</title><link>${base}/hostile-page.html</link><description>Teaser.</description>
+      <pubDate>Thu, 31 Feb 2026 25:61:00 GMT</pubDate></item>`,
+  ].join("");
+  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Hostile</title>${items}</channel></rss>`;
+}
 
 function localFeed(): string {
   const items = STORIES.map(
@@ -51,6 +72,9 @@ function localFeed(): string {
   ).join("");
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Example Herald</title><link>${base}/</link>${items}</channel></rss>`;
 }
+
+// 50 MB of zeros compress to ~50 kB.
+const gzipBomb = zlib.gzipSync(Buffer.alloc(50 * 1024 * 1024), { level: 9 });
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -74,6 +98,71 @@ beforeAll(async () => {
     if (url.pathname === "/bbc.xml") {
       res.writeHead(200, { "content-type": "application/rss+xml" });
       return res.end(fs.readFileSync(path.join(SHARED, "feeds/bbc-news-home_2019-05-08.rss.xml")));
+    }
+    if (url.pathname === "/beacon") {
+      beacons.push(req.url!);
+      return res.end();
+    }
+    if (url.pathname === "/hostile.xml") {
+      res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+      return res.end(hostileFeed());
+    }
+    if (url.pathname === "/hostile-page.html") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      const paragraphs = [
+        "Copenhagen, Denmark - Danish Foreign Minister Lars Holm accused Norway of stalling the fisheries talks on Wednesday.",
+        "Norway rejected the accusation and said its negotiators had proposed three dates for a new round of talks this winter.",
+        "Officials from both countries said they expected to meet in Oslo before the end of the year to settle the quotas.",
+      ];
+      return res.end(PAGE("Hostile page", paragraphs.map((p, i) => (i === 1 ? `${p}${HOSTILE_MARKUP(`${base}/beacon`)}` : p)), `${base}/news/hostile`));
+    }
+    if (url.pathname === "/xxe.xml") {
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      return res.end(`<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "${base}/beacon?xxe"><!ENTITY file SYSTEM "file:///etc/passwd">]>
+        <rss version="2.0"><channel><title>&xxe;</title><item><title>&file;</title><link>${base}/beacon?xxe-link</link><description>&xxe;&file;</description></item></channel></rss>`);
+    }
+    if (url.pathname === "/laughs.xml") {
+      const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join("");
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      return res.end(`<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">${levels}]><rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>`);
+    }
+    if (url.pathname === "/huge.xml") {
+      // 100 MB announced and streamed for as long as the client reads.
+      res.writeHead(200, { "content-type": "application/rss+xml", "content-length": String(100 * 1024 * 1024) });
+      const chunk = Buffer.alloc(64 * 1024, "<item><title>x</title></item>");
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once("drain", pump);
+      };
+      res.write(`<?xml version="1.0"?><rss version="2.0"><channel>`);
+      return pump();
+    }
+    if (url.pathname === "/chunked.xml") {
+      // No length: 100 MB in chunks, without end.
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      const chunk = Buffer.alloc(64 * 1024, "<item><title>y</title></item>");
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once("drain", pump);
+      };
+      return pump();
+    }
+    if (url.pathname === "/bomb.xml") {
+      res.writeHead(200, { "content-type": "application/rss+xml", "content-encoding": "gzip" });
+      return res.end(gzipBomb);
+    }
+    if (url.pathname === "/slow.xml") {
+      // Headers, then a byte a second: never finishes within the fetch deadline.
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      const timer = setInterval(() => res.write(" "), 1_000);
+      res.on("close", () => clearInterval(timer));
+      return;
+    }
+    if (url.pathname === "/mixed-encoding.xml") {
+      // Declares ISO-8859-1, is mostly UTF-8, has a Latin-1 byte and a stray invalid sequence.
+      res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+      const text = `<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Mixed</title><item><title>Zürich café</title><link>${base}/pages/none-2.html</link><description>${"Switzerland accused Austria of delaying the tunnel project, the Swiss government said. ".repeat(6)}</description><pubDate>32/13/2026</pubDate></item></channel></rss>`;
+      return res.end(Buffer.concat([Buffer.from(text.slice(0, 120), "utf8"), Buffer.from([0xe9, 0xff, 0xfe]), Buffer.from(text.slice(120), "utf8")]));
     }
     if (url.pathname === "/broken.xml") {
       res.writeHead(200, { "content-type": "application/rss+xml" });
@@ -178,6 +267,61 @@ describe("feed sources", () => {
     const metadata = await refresh((await addSource({ name: "Metadata", feedUrl: "http://169.254.169.254/latest/meta-data" })).id);
     expect(metadata.error).toMatch(/^BLOCKED_ADDRESS/);
     expect(metadata.source.lastStatus).toBeNull();
+  });
+
+  it("survives hostile feeds and pages: nothing executes or is fetched, stored text is clean, each failure is recorded", async () => {
+    const fast = { ...SETTINGS, fetchTimeoutMs: 1_500 };
+    const hostile = await refresh((await addSource({ name: "Hostile", feedUrl: `${base}/hostile.xml` })).id, fast);
+    expect(hostile.status).toBe("ok");
+    expect(hostile.imported).toBe(2);
+    const stored = await db.prisma.article.findMany({ where: { source: { name: "Hostile" } } });
+    expect(stored).toHaveLength(2);
+    for (const article of stored) {
+      const text = `${article.title}\n${article.body}`;
+      for (const bad of ["<script", "<iframe", "<img", "<svg", "<object", "onerror", "onclick", "onload", "javascript:", "fetch(", "background:url"]) {
+        expect(text.toLowerCase(), `${article.title}: ${bad}`).not.toContain(bad.toLowerCase());
+      }
+    }
+    // Invalid dates are dropped, not guessed, and nothing crashes on them.
+    expect(stored.find((article) => article.title === "Hostile page")?.body).toContain("accused Norway");
+    // The hostile page's claims were still extracted.
+    const claims = await run(db, `{ claims(filter: { kind: ACCUSE, speaker: "Lars Holm" }) { totalCount } }`);
+    expect(claims.data.claims.totalCount).toBe(1);
+
+    const failures: [string, RegExp][] = [
+      ["xxe.xml", /.*/],
+      ["laughs.xml", /.*/],
+      ["huge.xml", /^TOO_LARGE/],
+      ["chunked.xml", /^TOO_LARGE/],
+      ["bomb.xml", /^TOO_LARGE/],
+      ["slow.xml", /^TIMEOUT/],
+    ];
+    for (const [file, expected] of failures) {
+      const outcome = await refresh((await addSource({ name: `Hostile ${file}`, feedUrl: `${base}/${file}` })).id, fast);
+      if (file === "xxe.xml" || file === "laughs.xml") {
+        // Either refused as a feed, or parsed without the entities: never expanded, never fetched.
+        const rows = await db.prisma.article.findMany({ where: { source: { name: `Hostile ${file}` } } });
+        for (const row of rows) {
+          expect(row.body).not.toContain("root:");
+          expect(row.body).not.toContain("lollol");
+        }
+        if (outcome.status === "failed") expect(outcome.source.lastError).toMatch(/^FEED_PARSE_ERROR/);
+      } else {
+        expect(outcome.status, file).toBe("failed");
+        expect(outcome.error, file).toMatch(expected);
+        expect(outcome.source.lastError, file).toMatch(expected);
+        expect(outcome.source.consecutiveFailures, file).toBe(1);
+      }
+    }
+    const mixed = await refresh((await addSource({ name: "Mixed encoding", feedUrl: `${base}/mixed-encoding.xml` })).id, fast);
+    expect(["ok", "failed"]).toContain(mixed.status);
+    for (const row of await db.prisma.article.findMany({ where: { source: { name: "Mixed encoding" } } })) {
+      expect(row.publishedAt).toBeNull();
+      expect(row.body).toContain("Switzerland accused Austria");
+    }
+    expect(beacons).toEqual([]);
+    // Out of the poller's way for the tests that follow: these sources are done with.
+    await db.prisma.source.updateMany({ where: { OR: [{ name: { startsWith: "Hostile" } }, { name: "Mixed encoding" }] }, data: { paused: true } });
   });
 
   it("rejects bad source definitions with BAD_USER_INPUT", async () => {

@@ -33,6 +33,8 @@ const BLOCKED_IPV6: ReadonlyArray<readonly [string, number]> = [
   ["2001::", 23], // IETF protocol assignments, incl. Teredo (embeds IPv4)
   ["2001:db8::", 32], // documentation
   ["2002::", 16], // 6to4 (embeds IPv4)
+  ["3fff::", 20], // documentation (RFC 9637)
+  ["5f00::", 16], // segment routing SIDs (RFC 9602)
   ["fc00::", 7], // unique local
   ["fe80::", 10], // link-local
   ["fec0::", 10], // site-local (deprecated)
@@ -40,6 +42,12 @@ const BLOCKED_IPV6: ReadonlyArray<readonly [string, number]> = [
 ];
 
 const blockList = new net.BlockList();
+// Only global unicast (2000::/3) is public IPv6; anything outside it is refused even when no
+// range above names it (IPv4-translated ::ffff:0:7f00:1, future special-purpose blocks). Not a
+// BlockList entry for ::ffff:0:0/96: Node's BlockList then matches every IPv4-mapped address.
+const globalUnicast = new net.BlockList();
+globalUnicast.addSubnet("2000::", 3, "ipv6");
+const IPV4_MAPPED = /^::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}$/;
 for (const [network, prefix] of BLOCKED_IPV4) blockList.addSubnet(network, prefix, "ipv4");
 for (const [network, prefix] of BLOCKED_IPV6) blockList.addSubnet(network, prefix, "ipv6");
 
@@ -58,7 +66,11 @@ export function isBlockedAddress(address: string): boolean {
   const ip = bareAddress(address);
   const family = net.isIP(ip);
   if (family === 0) return true;
-  return blockList.check(ip, family === 4 ? "ipv4" : "ipv6");
+  if (family === 4) return blockList.check(ip, "ipv4");
+  if (blockList.check(ip, "ipv6")) return true;
+  // IPv4-mapped addresses were judged by the IPv4 ranges above (BlockList maps them).
+  const canonical = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  return !IPV4_MAPPED.test(canonical) && !globalUnicast.check(ip, "ipv6");
 }
 
 /** Lower-cased host name without a trailing dot or URL brackets, for comparing with allowHosts. */

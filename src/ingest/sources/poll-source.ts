@@ -4,6 +4,7 @@ import { findExistingArticle } from "../../db/article.repository.js";
 import { FeedParseError, parseFeed, type FeedItem } from "../feeds/index.js";
 import { FEED_CONTENT_TYPES, FetchError, PAGE_CONTENT_TYPES, decodeBody, fetchUrl } from "../fetch/index.js";
 import { ingestArticle, type IngestSettings } from "../ingest-article.js";
+import { reportPoll } from "../observe.js";
 import { readPage } from "../pages/read-page.js";
 import { InvalidArticleError, canonicalizeUrl } from "../validate.js";
 
@@ -156,5 +157,6 @@ export async function pollSource(db: Database, sourceId: number, settings: PollS
       },
     });
   }
+  reportPoll(outcome.status);
   return outcome;
 }

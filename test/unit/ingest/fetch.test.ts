@@ -80,6 +80,12 @@ function route(request: http.IncomingMessage, response: http.ServerResponse): vo
     case "/to-internal-name":
       response.writeHead(302, { location: "http://intranet.test/admin" }).end();
       return;
+    case "/to-translated-loopback":
+      response.writeHead(302, { location: `http://[::ffff:0:7f00:1]:${port}/feed` }).end();
+      return;
+    case "/to-rebinding-name":
+      response.writeHead(302, { location: `http://rebind.test:${port}/feed` }).end();
+      return;
     case "/to-file":
       response.writeHead(302, { location: "file:///etc/passwd" }).end();
       return;
@@ -245,8 +251,12 @@ describe("fetchUrl against a local server", () => {
     const resolve = async (host: string) => (host === "intranet.test" ? [{ address: "10.1.2.3", family: 4 as const }] : []);
     await fetchError(`${base}/to-internal-name`, local({ resolve }), "BLOCKED_ADDRESS");
     await fetchError(`${base}/to-file`, local(), "BAD_URL");
+    await fetchError(`${base}/to-translated-loopback`, local(), "BLOCKED_ADDRESS");
+    // A public-looking name that resolves to an IPv4-mapped private address.
+    const rebind = async (host: string) => (host === "rebind.test" ? [{ address: "::ffff:192.168.0.10", family: 6 as const }] : []);
+    await fetchError(`${base}/to-rebinding-name`, local({ resolve: rebind }), "BLOCKED_ADDRESS");
     // One socket per redirecting request to the test server; none to any refused address.
-    expect(socketsOpened.length - before).toBe(5);
+    expect(socketsOpened.length - before).toBe(7);
   });
 
   it("times out a slow response and an endless trickle, within the deadline", async () => {
@@ -342,6 +352,20 @@ describe("fetchUrl refuses non-public addresses before connecting", () => {
     ["http://0.0.0.0:PORT/"],
     ["http://[fd00::1]/"],
     ["http://[fe80::1]/"],
+    // Other spellings of loopback that URL parsing normalises, and IPv6 forms that embed IPv4.
+    ["http://2130706433:PORT/feed"],
+    ["http://0177.0.0.1:PORT/feed"],
+    ["http://127.1:PORT/feed"],
+    ["http://0x7f000001:PORT/feed"],
+    ["http://LOCALHOST.:PORT/feed"],
+    ["http://[::ffff:7f00:1]:PORT/feed"],
+    ["http://[::ffff:0:7f00:1]:PORT/feed"],
+    ["http://[::127.0.0.1]:PORT/feed"],
+    ["http://[64:ff9b::7f00:1]/"],
+    ["http://[64:ff9b::a9fe:a9fe]/latest/meta-data/"],
+    ["http://[2002:7f00:1::]/"],
+    ["http://[fd00:ec2::254]/latest/meta-data/"],
+    ["http://[::ffff:169.254.169.254]/latest/meta-data/"],
   ])("%s", async (template) => {
     const url = template.replace("PORT", String(port));
     const sockets = socketsOpened.length;
@@ -360,6 +384,10 @@ describe("fetchUrl refuses non-public addresses before connecting", () => {
     ];
     const error = await fetchError("http://mixed.test/", { resolve, timeoutMs: 1_000 }, "BLOCKED_ADDRESS");
     expect(error.message).toBe("mixed.test resolves to 10.0.0.7, a non-public address");
+    for (const address of ["::ffff:10.0.0.7", "fd00:ec2::254", "::ffff:0:a00:7", "64:ff9b::a00:7", "fe80::1%2"]) {
+      const only = async () => [{ address, family: 6 as const }];
+      await fetchError("http://v6.test/", { resolve: only, timeoutMs: 1_000 }, "BLOCKED_ADDRESS");
+    }
     expect(socketsOpened.length).toBe(sockets);
   });
 
@@ -372,7 +400,9 @@ describe("fetchUrl refuses non-public addresses before connecting", () => {
   it("classifies addresses", () => {
     for (const blocked of ["127.0.0.1", "10.255.0.1", "172.16.0.1", "172.31.255.255", "192.168.0.1", "169.254.169.254", "100.64.0.1",
       "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::", "fc00::1", "fd12:3456::1", "fe80::1%eth0", "::ffff:127.0.0.1",
-      "::ffff:7f00:1", "::ffff:10.0.0.1", "64:ff9b::a00:1", "ff02::1", "not-an-ip"]) {
+      "::ffff:7f00:1", "::ffff:10.0.0.1", "64:ff9b::a00:1", "ff02::1", "not-an-ip",
+      // IPv4-translated, segment routing, new documentation range, anything outside 2000::/3.
+      "::ffff:0:7f00:1", "5f00::1", "3fff::1", "4000::1", "::ffff:169.254.169.254", "fd00:ec2::254", "2001:0:4136:e378:8000:63bf:3fff:fdd2"]) {
       expect(isBlockedAddress(blocked), blocked).toBe(true);
     }
     for (const open of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"]) {
