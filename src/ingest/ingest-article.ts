@@ -3,6 +3,7 @@ import type { Database } from "../db/client.js";
 import { findExistingArticle, isUniqueViolation, nearDuplicateCandidates, storeArticle, type StoredCounts } from "../db/article.repository.js";
 import { detectLanguage, EXTRACTOR, extract } from "../extract/index.js";
 import type { ExtractionResult } from "../extract/types.js";
+import { publishArticlesStored } from "../db/notifications.js";
 import { bandHashes, DEFAULT_NEAR_DUPLICATE_THRESHOLD, minhashSignature, similarity } from "./near-duplicate.js";
 import { contentHash } from "./normalize.js";
 import { validateSubmission, type ArticleSubmission, type SubmissionLimits } from "./validate.js";
@@ -71,6 +72,7 @@ export async function ingestArticle(db: Database, submission: ArticleSubmission,
       },
       extraction,
     );
+    await publishArticlesStored(db, [article.id]); // after commit, so that every listener can read what it is told about
     return { article, duplicate: false, nearDuplicateOf: nearest?.id ?? null, counts, warnings: extraction.warnings };
   } catch (error) {
     // Another writer stored the same article between our check and our insert.

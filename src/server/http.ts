@@ -13,6 +13,7 @@ import { ErrorCode } from "../graphql/errors.js";
 import { DEFAULT_LIMITS, enforceOperationLimits, type OperationLimits } from "../graphql/limits.js";
 import { getSchema } from "../graphql/schema.js";
 import { PLAYGROUND_ASSETS, playgroundHtml } from "./playground.js";
+import { attachSubscriptionServer, type SubscriptionServer } from "./websocket.js";
 
 export interface HttpServerOptions {
   db: Database;
@@ -30,6 +31,8 @@ export interface RunningServer {
   server: http.Server;
   url: string;
   port: number;
+  /** GraphQL subscriptions over WebSocket on the same port and path. */
+  subscriptions: SubscriptionServer;
   /** Stops accepting connections, lets in-flight requests finish, then stops Apollo. */
   close(): Promise<void>;
 }
@@ -233,13 +236,16 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     server.once("error", reject);
     server.listen(port, host, () => resolve());
   });
+  const subscriptions = await attachSubscriptionServer(server, { db, settings, limits, readsRequireKey: options.readsRequireKey, path: GRAPHQL_PATH, log: options.log });
   const address = server.address() as AddressInfo;
   const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
   return {
     server,
     port: address.port,
     url: `http://${shownHost}:${address.port}${GRAPHQL_PATH}`,
+    subscriptions,
     async close() {
+      await subscriptions.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
