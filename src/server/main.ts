@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     config.host,
   );
   const poller = config.poll ? startPoller(db, settings, { log: (line) => console.log(line) }) : null;
-  console.log(`Newsgraph ready in ${Date.now() - startedAt} ms: ${running.url} (playground: open it in a browser)`);
+  console.log(
+    `Newsgraph ready in ${Date.now() - startedAt} ms: ${running.url} (playground: open it in a browser; subscriptions: ${running.url.replace(/^http/, "ws")})`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     try {
       await poller?.stop();
+      // Closes the WebSocket clients (1001) and releases the LISTEN connection, then HTTP.
       await running.close();
       await db.close();
       process.exit(0);

@@ -40,6 +40,8 @@ export interface SubscriptionServer {
 
 /** Largest graphql-ws message accepted; a subscription document is small (the token limit applies too). */
 const MAX_MESSAGE_BYTES = 256 * 1024;
+/** Open subscriptions one connection may hold; each costs a little memory and filter work per update. */
+const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 /** After asking clients to close, how long to wait for their closing handshake before cutting them off. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -118,6 +120,10 @@ export async function attachSubscriptionServer(server: http.Server, options: Sub
         return true;
       },
       async onSubscribe(ctx, _id, payload) {
+        // graphql-ws has already reserved this operation's slot, so it is counted here.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return refuse(`a connection may hold at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions`, "TOO_MANY_SUBSCRIPTIONS");
+        }
         let viewer = ctx.extra.viewer ?? null;
         if (viewer && ctx.extra.token) {
           // A key revoked after the connection opened no longer starts subscriptions.

@@ -299,6 +299,15 @@ describe("subscriptions over graphql-ws", () => {
   });
 });
 
+describe("playground", () => {
+  it("sends subscriptions over graphql-ws and has a subscription example tab", async () => {
+    const response = await fetch(server.url, { headers: { accept: "text/html" } });
+    const html = await response.text();
+    expect(html).toContain('"subscriptionsProtocol":"WS"');
+    expect(html).toContain("subscription LiveClaims");
+  });
+});
+
 describe("subscription auth, limits and errors", () => {
   let closed: RunningServer;
 
@@ -375,6 +384,16 @@ describe("subscription auth, limits and errors", () => {
     expect(tooManyAliases.errors[0][0].extensions).toEqual({ code: "TOO_MANY_ALIASES", limit: 30, actual: 31 });
     expect(tooComplex.errors[0][0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: 10_000 });
     expect(tooManyTokens.errors[0][0].extensions).toEqual({ code: "GRAPHQL_PARSE_FAILED" });
+  });
+
+  it("refuses more than 100 subscriptions on one connection with TOO_MANY_SUBSCRIPTIONS", async () => {
+    const connection = connect(server);
+    const allowed = Array.from({ length: 100 }, () => connection.subscribe(`subscription { articleAdded { title } }`));
+    await subscribed(server, 100);
+    const refused = connection.subscribe(`subscription { articleAdded { title } }`);
+    await arrived(refused, 1);
+    expect(refused.errors[0][0].extensions.code).toBe("TOO_MANY_SUBSCRIPTIONS");
+    expect(allowed.flatMap((received) => received.errors)).toEqual([]);
   });
 
   it("gives typed errors for bad documents, bad filters and non-subscription operations", async () => {
