@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { Article as ArticleRow, Claim as ClaimRow, Event as EventRow } from "@prisma/client";
-import { createPubSub, Repeater, SlidingBuffer } from "@graphql-yoga/subscription";
+import { createPubSub, Repeater, SlidingBuffer, type PubSubEventTarget } from "@graphql-yoga/subscription";
 import type { Database } from "../db/client.js";
 import { normalizeAlias } from "../db/actor.repository.js";
 import { listenForNews, type NewsListener, type NewsNotification } from "../db/notifications.js";
@@ -40,7 +41,10 @@ type EventOf<T extends Topic> = Topics[T][1];
  * server's hub publishes under its own id, so two servers in one process (tests) stay apart.
  * (No repeaterBuffer here: createPubSub would share one buffer object between all subscribers.)
  */
-export const pubSub = createPubSub<Topics>();
+const eventTarget = new EventTarget();
+// Every subscriber is a listener; Node would warn of a leak past 10.
+setMaxListeners(0, eventTarget);
+export const pubSub = createPubSub<Topics>({ eventTarget: eventTarget as PubSubEventTarget<Topics> });
 
 /**
  * Updates a subscriber may fall behind by: past this, it loses the oldest rather than growing the
