@@ -17,6 +17,8 @@ export class StatementCounter {
 export interface Database {
   prisma: PrismaClient;
   mode: "embedded" | "postgres";
+  /** The PostgreSQL URL (PostgreSQL mode only), for connections outside Prisma's pool such as LISTEN. */
+  url?: string;
   /** Migrations that this open applied (empty when the schema was already current). */
   migrationsApplied: string[];
   statements: StatementCounter;
@@ -58,6 +60,7 @@ export async function openDatabase(config: DatabaseConfig, options: { migrate?: 
   return {
     prisma: finalPrisma,
     mode: finalOpened.mode,
+    url: config.url,
     migrationsApplied: applied,
     statements,
     async close() {

@@ -2,6 +2,7 @@ import type { ApiKeyRole } from "@prisma/client";
 import type { Database } from "../db/client.js";
 import type { PollSettings } from "../ingest/sources/poll-source.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { LiveHub } from "./subscription.hub.js";
 
 /** Limits and fetch settings the API passes to ingestion and polling. */
 export type ApiSettings = PollSettings;
@@ -17,6 +18,8 @@ export interface Context {
   loaders: Loaders;
   settings: ApiSettings;
   viewer: Viewer | null;
+  /** Live updates for subscriptions; set only on WebSocket connections. */
+  live?: LiveHub;
 }
 
 /** A fresh context per operation: DataLoader caches must never outlive a request. */

@@ -17,6 +17,8 @@ import { TimelineResolver } from "./timeline.resolver.js";
 import { QueueResolver } from "./queue.resolver.js";
 import { SearchResolver } from "./search.resolver.js";
 import { SourceResolver } from "./source.resolver.js";
+import { pubSub } from "./subscription.hub.js";
+import { SubscriptionResolver } from "./subscription.resolver.js";
 
 /** Runs class-validator on argument objects and reports the first broken rule in plain words. */
 async function validateArguments(value: unknown): Promise<void> {
@@ -30,6 +32,7 @@ async function validateArguments(value: unknown): Promise<void> {
 const ROOT_DESCRIPTIONS = {
   Query: "Read the news graph: articles, actors, claims (who accused whom) and events.",
   Mutation: "Write to the news graph: ingest articles, manage the sources that are polled, curate actors, claims and articles.",
+  Subscription: "Live updates over WebSocket (graphql-ws protocol, same URL as HTTP): new articles, claims and events as they are stored.",
 };
 
 /** type-graphql has no way to describe the root types; every type in the schema gets a description. */
@@ -39,8 +42,9 @@ function describeRootTypes(built: GraphQLSchema): GraphQLSchema {
     type ? new GraphQLObjectType({ ...type.toConfig(), description: ROOT_DESCRIPTIONS[type.name as keyof typeof ROOT_DESCRIPTIONS] }) : type;
   const query = describe(config.query);
   const mutation = describe(config.mutation);
-  const roots = new Set([config.query?.name, config.mutation?.name]);
-  return new GraphQLSchema({ ...config, query, mutation, types: config.types.filter((type) => !roots.has(type.name)) });
+  const subscription = describe(config.subscription);
+  const roots = new Set([config.query?.name, config.mutation?.name, config.subscription?.name]);
+  return new GraphQLSchema({ ...config, query, mutation, subscription, types: config.types.filter((type) => !roots.has(type.name)) });
 }
 
 let schema: GraphQLSchema | undefined;
@@ -68,7 +72,9 @@ export function getSchema(): GraphQLSchema {
       CurationResolver,
       ClaimReviewResolver,
       QueueResolver,
+      SubscriptionResolver,
     ],
+    pubSub,
     validate: false,
     validateFn: validateArguments,
     authChecker,

@@ -3,6 +3,7 @@
  * → extract → store, for many articles at once. ingestArticle, the CLI import, the feed poller and
  * queue jobs all come through here (ingestArticle as a batch of one).
  */
+import { publishArticlesStored } from "../db/notifications.js";
 import { reportArticle } from "./observe.js";
 import type { Article } from "@prisma/client";
 import {
@@ -100,6 +101,9 @@ export async function ingestBatch(db: Database, submissions: ArticleSubmission[]
   });
   await ingestGroup(db, prepared, settings, outcomes, 0);
   for (const outcome of outcomes) reportArticle(OBSERVED[outcome.status]);
+  // After commit, so that every listener (in any process) can read what it is told about.
+  const storedIds = outcomes.flatMap((outcome) => (outcome.status === "stored" || outcome.status === "nearDuplicate" ? [outcome.article.id] : []));
+  if (storedIds.length) await publishArticlesStored(db, storedIds);
   return outcomes;
 }
 

@@ -26,6 +26,7 @@ import { databaseUnavailable } from "../db/unavailable.js";
 import { applyCors, playgroundCsp, setSecureHeaders } from "./headers.js";
 import { createMetrics, type Route, type ServerMetrics } from "./metrics.js";
 import { RateLimiter, rateLimitHeaders, type RateLimitSettings } from "./rate-limit.js";
+import { attachSubscriptionServer, type SubscriptionServer } from "./websocket.js";
 
 export interface HttpServerOptions {
   db: Database;
@@ -61,6 +62,8 @@ export interface RunningServer {
   server: http.Server;
   url: string;
   port: number;
+  /** GraphQL subscriptions over WebSocket on the same port and path. */
+  subscriptions: SubscriptionServer;
   metrics: ServerMetrics;
   /** Requests being served now. */
   inFlight(): number;
@@ -359,17 +362,20 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     server.once("error", reject);
     server.listen(port, host, () => resolve());
   });
+  const subscriptions = await attachSubscriptionServer(server, { db, settings, limits, readsRequireKey: options.readsRequireKey, path: GRAPHQL_PATH, log: options.log });
   const address = server.address() as AddressInfo;
   const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
   return {
     server,
     port: address.port,
     url: `http://${shownHost}:${address.port}${GRAPHQL_PATH}`,
+    subscriptions,
     metrics,
     inFlight: () => inFlight,
     async close() {
       draining = true;
       metrics.close();
+      await subscriptions.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

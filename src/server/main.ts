@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const poller = config.poll ? startPoller(db, settings, { log: (line) => logger.info({ event: "poller" }, line) }) : null;
   logger.info(
     { event: "ready", url: running.url, startMs: Date.now() - startedAt },
-    `Newsgraph ready in ${Date.now() - startedAt} ms: ${running.url} (playground: open it in a browser)`,
+    `Newsgraph ready in ${Date.now() - startedAt} ms: ${running.url} (playground: open it in a browser; subscriptions: ${running.url.replace(/^http/, "ws")})`,
   );
 
   let stopping = false;
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     logger.info({ event: "shutdown", signal }, `${signal}: shutting down`);
     try {
       await poller?.stop();
+      // Closes the WebSocket clients (1001) and releases the LISTEN connection, then HTTP.
       await running.close();
       await db.close();
       logger.info({ event: "stopped" }, "stopped");

@@ -25,7 +25,7 @@ export interface ExampleOperation {
 /** The example operations in operations/*.graphql: the playground's tabs, the README's examples and codegen's documents. */
 export function exampleOperations(): ExampleOperation[] {
   const dir = path.join(projectRoot, "operations");
-  const order = ["WhoAccusedWhom", "AccusationGraph", "WhoRejectedWhat", "ClaimsBySpeakerAboutTarget", "ActorProfile", "Search", "Events", "IngestArticle"];
+  const order = ["WhoAccusedWhom", "AccusationGraph", "WhoRejectedWhat", "ClaimsBySpeakerAboutTarget", "ActorProfile", "Search", "Events", "IngestArticle", "LiveClaims"];
   const files = fs.readdirSync(dir).filter((file) => file.endsWith(".graphql"));
   files.sort((a, b) => (order.indexOf(a.replace(".graphql", "")) + 1 || 99) - (order.indexOf(b.replace(".graphql", "")) + 1 || 99));
   return files.map((file) => {
@@ -63,7 +63,16 @@ function escapeForScript(json: string): string {
 export function playgroundHtml(endpoint: string, assetBase: string): string {
   const tabs = exampleOperations().map((op) => ({ query: op.query, variables: op.variables, headers: op.headers }));
   // initialQuery fills the editor of the active tab; without it the bundle shows its welcome text there.
-  const options = { endpoint, title: "Newsgraph", defaultTabs: tabs, initialQuery: tabs[0]?.query, defaultEditorToolsVisibility: true };
+  // Subscriptions go over graphql-ws at the same path: GraphiQL turns the page's http(s) endpoint
+  // URL into ws(s)://host/graphql.
+  const options = {
+    endpoint,
+    subscriptionsProtocol: "WS",
+    title: "Newsgraph",
+    defaultTabs: tabs,
+    initialQuery: tabs[0]?.query,
+    defaultEditorToolsVisibility: true,
+  };
   return `<!doctype html>
 <html lang="en">
 <head>
