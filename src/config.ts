@@ -74,3 +74,11 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     database: loadDatabaseConfig(env),
   };
 }
+
+/** Story grouping thresholds (src/extract/stories.ts); read by the ingest path on every article. */
+export function loadStorySettings(env: NodeJS.ProcessEnv = process.env): { dateWindowDays: number; minTextSimilarity: number } {
+  return {
+    dateWindowDays: intFromEnv("NEWSGRAPH_STORY_DATE_WINDOW_DAYS", 3, env),
+    minTextSimilarity: fractionFromEnv("NEWSGRAPH_STORY_MIN_TEXT_SIMILARITY", 0.25, env),
+  };
+}

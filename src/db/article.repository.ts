@@ -2,6 +2,7 @@ import { Prisma, type Article, type PrismaClient } from "@prisma/client";
 import type { Evidence, ExtractionResult } from "../extract/types.js";
 import { resolveActors } from "./actor.repository.js";
 import { uniqueViolation } from "./errors.js";
+import { groupArticleEvents } from "./story.repository.js";
 
 export interface NewArticle {
   title: string;
@@ -226,6 +227,7 @@ export async function storeArticle(
             })),
           ),
         });
+        await groupArticleEvents(tx, [stored.id]);
       }
       return {
         article: stored,
