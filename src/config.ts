@@ -75,9 +75,10 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
   };
 }
 
-/** Story grouping thresholds (src/extract/stories.ts); read by the ingest path on every article. */
-export function loadStorySettings(env: NodeJS.ProcessEnv = process.env): { dateWindowDays: number; minTextSimilarity: number } {
+/** Story grouping (src/extract/stories.ts); read by the ingest path on every article. */
+export function loadStorySettings(env: NodeJS.ProcessEnv = process.env): { enabled: boolean; dateWindowDays: number; minTextSimilarity: number } {
   return {
+    enabled: env.NEWSGRAPH_STORIES !== "0",
     dateWindowDays: intFromEnv("NEWSGRAPH_STORY_DATE_WINDOW_DAYS", 3, env),
     minTextSimilarity: fractionFromEnv("NEWSGRAPH_STORY_MIN_TEXT_SIMILARITY", 0.25, env),
   };

@@ -14,6 +14,8 @@ commands:
                     (\`newsgraph import --help\` for details)
   keys create --role reader|editor|admin [--name NAME]
                     create an API key (printed once); also: keys list, keys revoke <id>
+  stories           group into stories the events stored without grouping (NEWSGRAPH_STORIES=0,
+                    or before stories existed)
 `;
 
 async function schemaCommand(args: string[]): Promise<number> {
@@ -42,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
     case "keys": {
       const { keysCommand } = await import("./keys-command.js");
       return keysCommand(args);
+    }
+    case "stories": {
+      const { storiesCommand } = await import("./stories-command.js");
+      return storiesCommand();
     }
     case "import": {
       const { importCommand } = await import("./import-command.js");

@@ -1,4 +1,4 @@
-import { Prisma } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import { loadStorySettings } from "../config.js";
 import {
   dateWindow,
@@ -79,8 +79,13 @@ interface FreshEventRow {
  * recomputed together. Holds a transaction-scoped advisory lock per event kind, so concurrent
  * writers produce the same grouping as serial ones.
  */
-export async function groupArticleEvents(tx: Tx, articleIds: number[], settings: StorySettings = loadStorySettings()): Promise<void> {
-  if (articleIds.length === 0) return;
+export async function groupArticleEvents(
+  tx: Tx,
+  articleIds: number[],
+  settings: StorySettings & { enabled?: boolean } = loadStorySettings(),
+): Promise<void> {
+  // Disabled (NEWSGRAPH_STORIES=0, for bulk loads): the events stay ungrouped until groupPendingEvents.
+  if (articleIds.length === 0 || settings.enabled === false) return;
   const fresh = await tx.$queryRaw<FreshEventRow[]>`
     SELECT e.id AS "eventId", r."articleId", e.kind::text AS kind, e.status::text AS status, e.mode,
       to_char(e.date, 'YYYY-MM-DD') AS date, e."datePrecision"::text AS "datePrecision", e."locationId", e."locationText",
@@ -131,18 +136,21 @@ export async function groupArticleEvents(tx: Tx, articleIds: number[], settings:
       terms: storyTerms(row.title, ...new Set(row.sentences)),
     });
   });
-  const affected = new Set<number>();
-  for (const mention of mentions) {
-    for (const candidate of await storyCandidates(tx, mention, settings)) {
-      if (candidate.eventId !== mention.eventId && sameHappening(mention, candidate, settings)) {
-        affected.add(candidate.eventId);
-        affected.add(mention.eventId);
-      }
-    }
-  }
   // A mention that matches nothing is a story of its own: its Event row already holds exactly
   // the canonical attributes of a one-mention story, so nothing needs rewriting.
-  if (affected.size > 0) await regroup(tx, [...affected], settings);
+  const linked = await linkedEvents(tx, mentions, settings);
+  if (linked.size > 0) await regroup(tx, [...new Set([...linked, ...mentions.map((m) => m.eventId)])], settings);
+}
+
+/** Events of other stories holding a mention that reports the same happening as one of `mentions`. */
+async function linkedEvents(tx: Tx, mentions: (StoryMention & { eventId: number })[], settings: StorySettings): Promise<Set<number>> {
+  const linked = new Set<number>();
+  for (const mention of mentions) {
+    for (const candidate of await storyCandidates(tx, mention, settings)) {
+      if (candidate.eventId !== mention.eventId && sameHappening(mention, candidate, settings)) linked.add(candidate.eventId);
+    }
+  }
+  return linked;
 }
 
 /**
@@ -162,6 +170,29 @@ async function storyCandidates(tx: Tx, mention: StoryMention, settings: StorySet
       AND (m."agentIds" && ${mention.agentIds}::int[] OR m."targetIds" && ${mention.targetIds}::int[]
            OR m."locationId" = ${mention.locationId}::int)`;
   return rows.map(toMention);
+}
+
+/**
+ * Groups every article whose events were stored without being grouped (stored with
+ * NEWSGRAPH_STORIES=0, or before stories existed), `batchSize` articles per transaction, oldest
+ * first. The result is the same as grouping them one by one at ingest. Returns how many articles
+ * it grouped.
+ */
+export async function groupPendingEvents(
+  prisma: PrismaClient,
+  options: { batchSize?: number; settings?: StorySettings; onBatch?: (done: number) => void } = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 100;
+  const settings = { ...(options.settings ?? loadStorySettings()), enabled: true };
+  let done = 0;
+  for (;;) {
+    const batch = await prisma.$queryRaw<{ articleId: number }[]>`
+      SELECT DISTINCT "articleId" FROM "EventReport" WHERE "mentionId" IS NULL ORDER BY "articleId" LIMIT ${batchSize}::int`;
+    if (batch.length === 0) return done;
+    await prisma.$transaction((tx) => groupArticleEvents(tx, batch.map((row) => row.articleId), settings), { timeout: 600_000, maxWait: 60_000 });
+    done += batch.length;
+    options.onBatch?.(done);
+  }
 }
 
 /** The events (stories) the given articles' mentions belong to; pass them to regroupEvents after deleting the articles. */
@@ -189,6 +220,41 @@ export async function regroupEvents(tx: Tx, eventIds: number[], settings: StoryS
   const kinds = await tx.event.findMany({ where: { id: { in: eventIds } }, select: { kind: true }, distinct: ["kind"] });
   await lockKinds(tx, kinds.map((row) => row.kind));
   await regroup(tx, eventIds, settings);
+}
+
+/**
+ * After two actors are merged into one (`fromActorId` into `toActorId`), rewrites the mentions
+ * that name the merged actor and regroups their stories together with any story they now match.
+ * Run it in the transaction that merges the actors, before `fromActorId` is deleted.
+ */
+export async function replaceActorInStories(
+  tx: Tx,
+  fromActorId: number,
+  toActorId: number,
+  settings: StorySettings = loadStorySettings(),
+): Promise<void> {
+  const touched = await tx.$queryRaw<MentionRow[]>`
+    SELECT ${MENTION_COLUMNS} FROM "EventMention" m
+    WHERE ${fromActorId}::int = ANY(m."agentIds") OR ${fromActorId}::int = ANY(m."targetIds") OR m."locationId" = ${fromActorId}::int`;
+  if (touched.length === 0) return;
+  await lockKinds(tx, touched.map((row) => row.kind));
+  const replaced = (ids: number[] | null) => [...new Set((ids ?? []).map((id) => (id === fromActorId ? toActorId : id)))].sort((a, b) => a - b);
+  const mentions = touched.map((row) =>
+    toMention({
+      ...row,
+      agentIds: replaced(row.agentIds),
+      targetIds: replaced(row.targetIds),
+      locationId: row.locationId === fromActorId ? toActorId : row.locationId,
+    }),
+  );
+  for (const mention of mentions) {
+    await tx.eventMention.update({
+      where: { id: mention.id },
+      data: { agentIds: mention.agentIds, targetIds: mention.targetIds, locationId: mention.locationId },
+    });
+  }
+  const linked = await linkedEvents(tx, mentions, settings);
+  await regroup(tx, [...new Set([...linked, ...mentions.map((m) => m.eventId)])], settings);
 }
 
 /** Regroups every mention of these events; the caller holds the kinds' locks. */

@@ -1,7 +1,7 @@
 // Stories: articles from different sources about the same happening are grouped into one event,
 // and the grouping does not depend on the order the articles arrive in.
 import { afterAll, describe, expect, it } from "vitest";
-import { regroupEvents, storyEventIdsOfArticles } from "../../src/db/story.repository.js";
+import { groupPendingEvents, regroupEvents, replaceActorInStories, storyEventIdsOfArticles } from "../../src/db/story.repository.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { run } from "../support/graphql.js";
 
@@ -201,6 +201,20 @@ describe("stories", () => {
     expect(await stories(db)).toEqual((await referenceStories()).views);
   });
 
+  it("groups later, with the same result, what was stored with grouping switched off", async () => {
+    const db = await freshDatabase();
+    process.env.NEWSGRAPH_STORIES = "0";
+    try {
+      await ingestAll(db, [3, 0, 4, 2, 1]);
+    } finally {
+      delete process.env.NEWSGRAPH_STORIES;
+    }
+    expect((await stories(db)).filter((view) => view.kind === "PROTEST")).toHaveLength(5);
+    expect(await groupPendingEvents(db.prisma, { batchSize: 2 })).toBe(5);
+    expect(await stories(db)).toEqual((await referenceStories()).views);
+    expect(await groupPendingEvents(db.prisma)).toBe(0);
+  });
+
   async function deleteArticle(db: TestDatabase, url: string) {
     await db.prisma.$transaction(async (tx) => {
       const article = await tx.article.findUniqueOrThrow({ where: { url }, select: { id: true } });
@@ -247,6 +261,22 @@ describe("stories", () => {
       articleCount: 1,
       participants: ["AGENT:demonstrators", "TARGET:Nikol Pashinyan"],
     });
+  });
+
+  it("follows an actor merge: the story's participants name the surviving actor", async () => {
+    const db = await freshDatabase();
+    await ingestAll(db, [0, 2], false, TBILISI);
+    const merged = await db.prisma.actor.findFirstOrThrow({ where: { name: "Irakli Kobakhidze" } });
+    const survivor = await db.prisma.actor.create({ data: { name: "Irakli Kobakhidze (PM)", kind: "PERSON" } });
+    await db.prisma.$transaction(async (tx) => {
+      await replaceActorInStories(tx, merged.id, survivor.id);
+      await tx.eventParticipant.updateMany({ where: { actorId: merged.id }, data: { actorId: survivor.id } });
+      await tx.actor.delete({ where: { id: merged.id } });
+    });
+    const [story] = await stories(db);
+    expect(story).toMatchObject({ urls: [TBILISI[0].url, TBILISI[2].url].sort(), participants: ["AGENT:protesters", "TARGET:Irakli Kobakhidze (PM)"] });
+    const mentions = await db.prisma.eventMention.findMany();
+    expect(mentions.every((mention) => mention.targetIds.includes(survivor.id) && !mention.targetIds.includes(merged.id))).toBe(true);
   });
 
   it("pages event.articles and batches it across events", async () => {
