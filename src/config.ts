@@ -148,3 +148,12 @@ function metricsFromEnv(env: NodeJS.ProcessEnv): "open" | "key" | "off" {
   if (raw === "open" || raw === "key" || raw === "off") return raw;
   throw new Error(`NEWSGRAPH_METRICS must be open, key or off, got "${raw}"`);
 }
+
+/** Story grouping (src/extract/stories.ts); read by the ingest path on every article. */
+export function loadStorySettings(env: NodeJS.ProcessEnv = process.env): { enabled: boolean; dateWindowDays: number; minTextSimilarity: number } {
+  return {
+    enabled: env.NEWSGRAPH_STORIES !== "0",
+    dateWindowDays: intFromEnv("NEWSGRAPH_STORY_DATE_WINDOW_DAYS", 3, env),
+    minTextSimilarity: fractionFromEnv("NEWSGRAPH_STORY_MIN_TEXT_SIMILARITY", 0.25, env),
+  };
+}

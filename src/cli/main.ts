@@ -24,6 +24,8 @@ commands:
   worker            run ingestion jobs from the PostgreSQL job queue (\`newsgraph worker --help\`)
   sources add|list|update|pause|resume|remove|refresh
                     manage the polled feed sources (\`newsgraph sources --help\`)
+  stories           group into stories the events stored without grouping (NEWSGRAPH_STORIES=0,
+                    or before stories existed)
 `;
 
 function optionValue(args: string[], name: string): string | undefined {
@@ -81,6 +83,10 @@ async function main(argv: string[]): Promise<number> {
     case "sources": {
       const { sourcesCommand } = await import("./sources-command.js");
       return sourcesCommand(args);
+    }
+    case "stories": {
+      const { storiesCommand } = await import("./stories-command.js");
+      return storiesCommand();
     }
     case "import": {
       const { importCommand } = await import("./import-command.js");

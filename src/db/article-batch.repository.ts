@@ -13,6 +13,7 @@ import { Prisma, type Article, type PrismaClient } from "@prisma/client";
 import type { Evidence, ExtractionResult } from "../extract/types.js";
 import { ActorBatch, type BatchActor } from "./actor-batch.repository.js";
 import type { ArticleKeys, NewArticle, StoredCounts } from "./article.repository.js";
+import { groupArticleEvents } from "./story.repository.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -326,6 +327,9 @@ export async function storeArticleBatch(prisma: PrismaClient, items: BatchArticl
                                ${ev.map((e) => e.rule)}::text[], ${ev.map((e) => e.confidence)}::float8[],
                                ${reports.map((r) => r.extractor.name)}::text[], ${reports.map((r) => r.extractor.version)}::text[])`;
       }
+
+      // Inside the transaction: a reader never sees an article whose events are not yet in their stories.
+      if (reports.length) await groupArticleEvents(tx, [...articleIdOf.values()]);
 
       // Read back through Prisma so that callers get exactly the `Article` shape the API uses.
       const wantedIds = [...articleIdOf.values(), ...existingIdOf.filter((id): id is number => id !== null)];

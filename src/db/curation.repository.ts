@@ -2,6 +2,7 @@ import { Prisma, type ActorKind, type PrismaClient, type ReviewVerdict } from "@
 import type { Evidence, ExtractionResult } from "../extract/types.js";
 import { normalizeAlias, resolveActors } from "./actor.repository.js";
 import { uniqueViolation } from "./errors.js";
+import { groupArticleEvents, regroupEvents, replaceActorInStories, storyEventIdsOfArticles } from "./story.repository.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -102,6 +103,8 @@ export async function mergeActors(prisma: PrismaClient, sourceIds: number[], tar
     if (!target.countryCode) data.countryCode = sourceRows.find((row) => row.countryCode)?.countryCode ?? undefined;
     if (Object.values(data).some((value) => value !== undefined)) await tx.actor.update({ where: { id: targetId }, data });
 
+    // Stories name actors in their mentions: the merged actor may now join stories it did not match.
+    for (const sourceId of sources) await replaceActorInStories(tx, sourceId, targetId);
     // Cascades remove the sources' aliases, target links and participations, all copied above.
     await tx.actor.deleteMany({ where: { id: { in: sources } } });
     return { aliases, mentions, claimsMade, claimTargets, participations, locations, children };
@@ -247,6 +250,11 @@ export interface DeletedCounts {
 }
 
 /** Deletes the events among `eventIds` that no article reports any more (participants cascade). */
+async function existingEvents(tx: Tx, eventIds: number[]): Promise<number[]> {
+  if (eventIds.length === 0) return [];
+  return (await tx.event.findMany({ where: { id: { in: eventIds } }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+}
+
 async function deleteUnreportedEvents(tx: Tx, eventIds: number[]): Promise<number> {
   if (eventIds.length === 0) return 0;
   return (await tx.event.deleteMany({ where: { id: { in: eventIds }, reports: { none: {} } } })).count;
@@ -266,8 +274,11 @@ export async function deleteArticle(prisma: PrismaClient, articleId: number): Pr
       tx.claim.count({ where: { articleId } }),
       tx.eventReport.findMany({ where: { articleId }, select: { eventId: true } }),
     ]);
+    const stories = await storyEventIdsOfArticles(tx, [articleId]);
     await tx.article.delete({ where: { id: articleId } });
     const events = await deleteUnreportedEvents(tx, [...new Set(reports.map((report) => report.eventId))]);
+    // A story that this article held together may split, or change its date or place.
+    await regroupEvents(tx, await existingEvents(tx, stories));
     return { mentions, claims, eventReports: reports.length, events };
   }, TX_OPTIONS);
 }
@@ -301,8 +312,11 @@ export async function replaceExtraction(tx: Tx, articleId: number, extraction: E
   const oldReports = await tx.eventReport.findMany({ where: { articleId }, select: { eventId: true } });
   await tx.claim.deleteMany({ where: { articleId, review: { is: null } } });
   await tx.mention.deleteMany({ where: { articleId } });
+  const stories = await storyEventIdsOfArticles(tx, [articleId]);
+  await tx.eventMention.deleteMany({ where: { articleId } });
   await tx.eventReport.deleteMany({ where: { articleId } });
   await deleteUnreportedEvents(tx, [...new Set(oldReports.map((report) => report.eventId))]);
+  await regroupEvents(tx, await existingEvents(tx, stories));
 
   const actorIds = await resolveActors(tx, extraction.actors);
   const actorId = (key: string | null | undefined) => (key ? actorIds.get(key) ?? null : null);
@@ -406,6 +420,8 @@ export async function replaceExtraction(tx: Tx, articleId: number, extraction: E
       ),
     });
   }
+  // The new events join their stories as a newly stored article's do.
+  if (extraction.events.length) await groupArticleEvents(tx, [articleId]);
   await tx.article.update({
     where: { id: articleId },
     data: { extractedWith: `${extractor.name}@${extractor.version}`, extractionNotes: extraction.warnings },

@@ -1,6 +1,6 @@
 import "reflect-metadata"; // type-graphql decorators read it; it must load before any class here
-import type { Prisma } from "@prisma/client";
-import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from "type-graphql";
+import type { Article as ArticleRow, Prisma } from "@prisma/client";
+import { Arg, Args, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "./context.js";
 import { resolveActorRef } from "./actor.resolver.js";
 import { Actor } from "./actor.type.js";
@@ -8,8 +8,7 @@ import { Article, ArticleConnection } from "./article.type.js";
 import { EventKind } from "./enums.js";
 import { Event, EventConnection, EventParticipant, EventReport, EventReportConnection } from "./event.type.js";
 import { ConnectionArgs } from "./pagination.args.js";
-import { articlePage } from "./pages.js";
-import { paginate } from "./relay.js";
+import { connectionFrom, pageRequest, paginate } from "./relay.js";
 
 @InputType("EventFilter", { description: "Narrows an event list. All given fields must match." })
 export class EventFilter {
@@ -56,7 +55,7 @@ export class EventResolver {
     return rows.map((row) => Object.assign(new EventParticipant(), { actorId: row.actorId, role: row.role }));
   }
 
-  @FieldResolver(() => EventReportConnection, { description: "Each article that reports the event, with its evidence." })
+  @FieldResolver(() => EventReportConnection, { description: "Each place in an article that reports the event, with its evidence (an article may report it more than once)." })
   reports(@Root() event: Event, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db }: Context) {
     const where = { eventId: event.dbId };
     return paginate(
@@ -68,9 +67,29 @@ export class EventResolver {
     );
   }
 
-  @FieldResolver(() => ArticleConnection, { description: "Articles that report the event; totalCount says how many agree." })
-  articles(@Root() event: Event, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() context: Context) {
-    return articlePage({ eventReports: { some: { eventId: event.dbId } } }, page, context, "asc");
+  @FieldResolver(() => ArticleConnection, {
+    description:
+      "Every article that reports the event (each once, oldest first), from all the sources grouped into this story; totalCount says how many articles agree.",
+  })
+  async articles(@Root() event: Event, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    const page = pageRequest(args);
+    const ids =
+      page.take === 0 ? [] : await loaders.eventArticlePage.load({ eventId: event.dbId, take: page.take + 1, after: page.afterPosition ?? 0 });
+    const rows = await loaders.article.loadMany(ids);
+    return connectionFrom(
+      rows.filter((row): row is ArticleRow => row !== null && !(row instanceof Error)),
+      page,
+      (row) => row.id,
+      Article.from,
+      async () => (await loaders.eventArticleCounts.load(event.dbId)).articles,
+    );
+  }
+
+  @FieldResolver(() => Int, {
+    description: "How many distinct sources report the event (an article without a source counts as one source of its own).",
+  })
+  async sourceCount(@Root() event: Event, @Ctx() { loaders }: Context) {
+    return (await loaders.eventArticleCounts.load(event.dbId)).sources;
   }
 }
 

@@ -6,7 +6,11 @@ import { DatePrecision, EventKind, EventStatus, ParticipantRole } from "./enums.
 import { Evidence } from "./evidence.type.js";
 import { Connection, Node, toGlobalId } from "./relay.js";
 
-@ObjectType("Event", { implements: Node, description: "Something that happened or was announced, coded with the PLOVER ontology." })
+@ObjectType("Event", {
+  implements: Node,
+  description:
+    "Something that happened or was announced, coded with the PLOVER ontology: a story that groups every article reporting the same happening (same kind, overlapping participants or place, close dates, similar text). Its attributes are derived from all of them.",
+})
 export class Event extends Node {
   dbId!: number;
   locationId!: number | null;
@@ -17,16 +21,16 @@ export class Event extends Node {
   @Field(() => String, { nullable: true, description: 'PLOVER mode, e.g. "withdraw" for leaving an alliance (SANCTION).' })
   mode!: string | null;
 
-  @Field(() => EventStatus, { description: "Whether it happened or was announced." })
+  @Field(() => EventStatus, { description: "Whether it happened or was announced (OCCURRED as soon as one article reports it happening)." })
   status!: EventStatus;
 
-  @Field(() => DateTimeISOResolver, { nullable: true, description: "When it happened, as far as known; see datePrecision." })
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "When it happened, as far as known: the date most of its articles give, at the finest precision any gives; see datePrecision." })
   date!: Date | null;
 
   @Field(() => DatePrecision, { nullable: true, description: "How much of `date` is known." })
   datePrecision!: DatePrecision | null;
 
-  @Field(() => String, { nullable: true, description: "The place as written in the article." })
+  @Field(() => String, { nullable: true, description: "The place as its articles write it (the most frequent spelling)." })
   locationText!: string | null;
 
   static from(row: EventRow): Event {

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { Actor, Article, Claim, Event, EventParticipant, PrismaClient, Source } from "@prisma/client";
+import { eventArticleCounts, eventArticleIdPages } from "../db/story.repository.js";
 
 function byId<T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -49,6 +50,29 @@ export function createLoaders(prisma: PrismaClient) {
     eventParticipants: groupedBy<number, EventParticipant>(
       (eventIds) => prisma.eventParticipant.findMany({ where: { eventId: { in: eventIds } }, orderBy: [{ role: "asc" }, { actorId: "asc" }] }),
       (row) => row.eventId,
+    ),
+    /** Distinct reporting articles and sources per event (Event.articles.totalCount, Event.sourceCount). */
+    eventArticleCounts: new DataLoader<number, { articles: number; sources: number }>(async (eventIds) => {
+      const counts = await eventArticleCounts(prisma, [...eventIds]);
+      return eventIds.map((id) => counts.get(id) ?? { articles: 0, sources: 0 });
+    }),
+    /** Ids of one page of each event's reporting articles; events asking for the same page share one statement. */
+    eventArticlePage: new DataLoader<{ eventId: number; take: number; after: number }, number[], string>(
+      async (keys) => {
+        const pages = new Map<string, number[]>();
+        const shapes = new Map<string, { take: number; after: number; eventIds: number[] }>();
+        for (const key of keys) {
+          const shape = shapes.get(`${key.take}:${key.after}`) ?? { take: key.take, after: key.after, eventIds: [] };
+          shape.eventIds.push(key.eventId);
+          shapes.set(`${key.take}:${key.after}`, shape);
+        }
+        for (const shape of shapes.values()) {
+          const byEvent = await eventArticleIdPages(prisma, shape.eventIds, shape.after, shape.take);
+          for (const eventId of shape.eventIds) pages.set(`${eventId}:${shape.take}:${shape.after}`, byEvent.get(eventId) ?? []);
+        }
+        return keys.map((key) => pages.get(`${key.eventId}:${key.take}:${key.after}`)!);
+      },
+      { cacheKeyFn: (key) => `${key.eventId}:${key.take}:${key.after}` },
     ),
   };
 }
