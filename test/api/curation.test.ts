@@ -369,7 +369,8 @@ describe("deleteArticle", () => {
     const other = await ingest({ title: "Sanctions follow-up", body: "Spain protested against the sanctions in Madrid." });
     const otherId = Number(Buffer.from(other, "base64url").toString().split(":")[1]);
     const event = await db.prisma.eventReport.findFirstOrThrow({ where: { articleId: sanctionsId } });
-    const { id: _reportId, ...report } = event;
+    // Written by hand, so outside any story (no mention): stories are tested in stories.test.ts.
+    const { id: _reportId, mentionId: _mentionId, ...report } = event;
     await db.prisma.eventReport.create({ data: { ...report, articleId: otherId } });
     const convoy = articleIds[2];
     const convoyId = Number(Buffer.from(convoy, "base64url").toString().split(":")[1]);
