@@ -247,6 +247,8 @@ export interface DeletedCounts {
   claims: number;
   eventReports: number;
   events: number;
+  /** Near-duplicates of the deleted article: originals now, without facts of their own. */
+  releasedDuplicateIds: number[];
 }
 
 /** Deletes the events among `eventIds` that no article reports any more (participants cascade). */
@@ -269,17 +271,18 @@ export async function deleteArticle(prisma: PrismaClient, articleId: number): Pr
   return prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Article" WHERE id = ${articleId} FOR UPDATE`;
     if (locked.length === 0) return null;
-    const [mentions, claims, reports] = await Promise.all([
+    const [mentions, claims, reports, duplicates] = await Promise.all([
       tx.mention.count({ where: { articleId } }),
       tx.claim.count({ where: { articleId } }),
       tx.eventReport.findMany({ where: { articleId }, select: { eventId: true } }),
+      tx.article.findMany({ where: { duplicateOfId: articleId }, select: { id: true }, orderBy: { id: "asc" } }),
     ]);
     const stories = await storyEventIdsOfArticles(tx, [articleId]);
     await tx.article.delete({ where: { id: articleId } });
     const events = await deleteUnreportedEvents(tx, [...new Set(reports.map((report) => report.eventId))]);
     // A story that this article held together may split, or change its date or place.
     await regroupEvents(tx, await existingEvents(tx, stories));
-    return { mentions, claims, eventReports: reports.length, events };
+    return { mentions, claims, eventReports: reports.length, events, releasedDuplicateIds: duplicates.map((row) => row.id) };
   }, TX_OPTIONS);
 }
 

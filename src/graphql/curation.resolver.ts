@@ -227,6 +227,12 @@ export class DeleteArticlePayload {
 
   @Field(() => Int, { description: "Events deleted because no other article reports them." })
   deletedEvents!: number;
+
+  @Field(() => [ID], {
+    description:
+      "Near-duplicates of the deleted article. They are kept and listed as originals now, without facts of their own: reextract them to extract their facts, or delete them too.",
+  })
+  releasedDuplicateIds!: string[];
 }
 
 @InputType("ReextractInput", { description: "Articles to extract again with the current extractor. Give articleIds or all: true." })
@@ -381,6 +387,7 @@ export class CurationResolver {
       deletedClaims: deleted.claims,
       deletedEventReports: deleted.eventReports,
       deletedEvents: deleted.events,
+      releasedDuplicateIds: deleted.releasedDuplicateIds.map((articleId) => toGlobalId("Article", articleId)),
     });
   }
 

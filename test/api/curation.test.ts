@@ -74,7 +74,7 @@ const SPLIT = `mutation ($input: SplitAliasInput!) { splitAlias(input: $input) {
 const UPDATE = `mutation ($input: UpdateActorInput!) { updateActor(input: $input) { actor { name kind role countryCode aliases parent { name } } } }`;
 const REVIEW = `mutation ($input: ReviewClaimInput!) { reviewClaim(input: $input) { claim { id kind review { verdict note reviewer reviewedAt } } } }`;
 const DELETE = `mutation ($input: DeleteArticleInput!) { deleteArticle(input: $input) {
-  deletedArticleId deletedMentions deletedClaims deletedEventReports deletedEvents } }`;
+  deletedArticleId deletedMentions deletedClaims deletedEventReports deletedEvents releasedDuplicateIds } }`;
 const REEXTRACT = `mutation ($input: ReextractInput!) { reextract(input: $input) { extractor articles skipped mentions claims claimsKept events } }`;
 
 const articleIds: string[] = [];
@@ -391,6 +391,7 @@ describe("deleteArticle", () => {
       deletedClaims: 0,
       deletedEventReports: 1,
       deletedEvents: 0,
+      releasedDuplicateIds: [],
     });
     expect(await db.prisma.event.count({ where: { id: event.eventId } })).toBe(1);
 
@@ -413,6 +414,33 @@ describe("deleteArticle", () => {
     expect(result.data.deleteArticle.deletedEvents).toBe(new Set(events.map((e) => e.eventId)).size);
     expect(await db.prisma.event.count({ where: { id: { in: events.map((e) => e.eventId) } } })).toBe(0);
     expect(await db.prisma.eventParticipant.count({ where: { eventId: { in: events.map((e) => e.eventId) } } })).toBe(0);
+  });
+
+  it("releases the near-duplicates of a deleted original, which re-extraction then gives facts", async () => {
+    const body = [
+      "Uruguay accused Paraguay of diverting water from the shared river during the dry season.",
+      "Officials in Montevideo said the new dams had cut the flow to farms downstream by a third.",
+      "Paraguay rejected the accusation and said the dams were built under the treaty signed a decade ago.",
+      "Both governments agreed to send engineers to measure the flow at four stations next month.",
+    ].join("\n\n");
+    const original = await ingest({ title: "River dispute", body });
+    const copy = await run(
+      db,
+      `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) { nearDuplicate claimCount article { id } } }`,
+      { input: { title: "Water row on the river", body } },
+    );
+    expect(copy.data.ingestArticle).toMatchObject({ nearDuplicate: true, claimCount: 0 });
+    const copyId = copy.data.ingestArticle.article.id;
+
+    const deleted = await run(db, DELETE, { input: { id: original } }, undefined, editor);
+    expect(deleted.errors).toBeUndefined();
+    expect(deleted.data.deleteArticle.releasedDuplicateIds).toEqual([copyId]);
+    const released = await run(db, `query ($id: ID!) { article(id: $id) { duplicateOf { id } claims { totalCount } } }`, { id: copyId });
+    expect(released.data.article).toEqual({ duplicateOf: null, claims: { totalCount: 0 } });
+
+    const extracted = await run(db, REEXTRACT, { input: { articleIds: [copyId] } }, undefined, editor);
+    expect(extracted.data.reextract).toMatchObject({ articles: 1, skipped: 0 });
+    expect(extracted.data.reextract.claims).toBeGreaterThan(0);
   });
 
   it("refuses unknown, already deleted and malformed ids, changing nothing", async () => {

@@ -79,7 +79,10 @@ describe("SQL statements per operation", () => {
       expect(france.outgoing).toHaveLength(size);
       expect(france.incoming).toHaveLength(size);
     }
-    expect(hundred.statements).toBe(ten.statements);
+    // Equal in every run so far; "at most" because with 100 items a list may find all its actors
+    // already in the per-request cache, filled by another branch whose rows came back first.
+    expect(hundred.statements).toBeLessThanOrEqual(ten.statements);
+    expect(ten.statements).toBeLessThanOrEqual(26);
     console.log(`actor profile: ${ten.statements} SQL statements for 10 items per list, ${hundred.statements} for 100`);
   });
 
