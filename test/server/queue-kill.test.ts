@@ -159,7 +159,9 @@ describe.skipIf(testDatabaseMode() !== "postgres")("two workers, one killed with
     // The reference: one process, in input order, on its own fresh database.
     const reference = await createTestDatabase();
     cleanups.push(() => reference.destroy());
+    const referenceStarted = performance.now();
     const results = await ingestSubmissions(reference, articles, SETTINGS);
+    const referenceSeconds = (performance.now() - referenceStarted) / 1000;
     expect(results.filter((result) => result.error)).toEqual([]);
     const expected = await snapshot(reference);
     expect(expected.totals.articles).toBe(ARTICLES);
@@ -181,6 +183,7 @@ describe.skipIf(testDatabaseMode() !== "postgres")("two workers, one killed with
     const survivor = startWorker(env);
     await waitFor("both workers to be ready", () => victim.output().includes("worker ready") && survivor.output().includes("worker ready"), 120_000, () => victim.output() + survivor.output());
 
+    const queuedStarted = performance.now();
     for (let round = 0; round < 2; round += 1) {
       const enqueued = await cli(["import", file, "--queue", "--batch-size", "10"], env);
       expect(enqueued.code, enqueued.stderr).toBe(0);
@@ -206,6 +209,7 @@ describe.skipIf(testDatabaseMode() !== "postgres")("two workers, one killed with
       900_000,
       () => `${JSON.stringify(depth)}\n${survivor.output().slice(-3000)}`,
     );
+    const queuedSeconds = (performance.now() - queuedStarted) / 1000;
     const batches = depth!.find((queue) => queue.name === "ingest-batch")!;
     expect(batches).toEqual({ name: "ingest-batch", pending: 0, active: 0, failed: 0, completed: 2 * (ARTICLES / 10) });
     expect(victimDone + doneLines(survivor.output())).toBeGreaterThanOrEqual(2 * (ARTICLES / 10));
@@ -228,6 +232,10 @@ describe.skipIf(testDatabaseMode() !== "postgres")("two workers, one killed with
     expect(actual.perArticle).toEqual(expected.perArticle);
     // Two workers resolving the same new actor at once would create it twice without the per-name lock.
     expect(actual.actors).toEqual(expected.actors);
+    console.log(
+      `kill test: single process ${referenceSeconds.toFixed(0)} s for ${ARTICLES} articles; queued ${queuedSeconds.toFixed(0)} s for 2 × ${ARTICLES} ` +
+        `(one of two workers killed after ${victimDone} jobs; includes the heartbeat wait)`,
+    );
     console.log(`kill test: reference ${JSON.stringify(expected.actors)}, queued ${JSON.stringify(actual.actors)}; victim finished ${victimDone} jobs, ${retried} job(s) retried`);
   });
 });
