@@ -362,7 +362,15 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     server.once("error", reject);
     server.listen(port, host, () => resolve());
   });
-  const subscriptions = await attachSubscriptionServer(server, { db, settings, limits, readsRequireKey: options.readsRequireKey, path: GRAPHQL_PATH, log: options.log });
+  let subscriptions: SubscriptionServer;
+  try {
+    subscriptions = await attachSubscriptionServer(server, { db, settings, limits, readsRequireKey: options.readsRequireKey, path: GRAPHQL_PATH, log: options.log });
+  } catch (error) {
+    // No LISTEN connection (PostgreSQL unreachable): do not leave a half-started server listening.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await apollo.stop();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
   return {

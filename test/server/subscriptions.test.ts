@@ -17,6 +17,7 @@ import { createApiKey, revokeApiKey } from "../../src/db/api-key.repository.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { startHttpServer, type RunningServer } from "../../src/server/http.js";
 import { createTestDatabase, testDatabaseMode, type TestDatabase } from "../support/database.js";
+import { SHARED } from "../support/fixtures.js";
 import { TEST_SETTINGS } from "../support/graphql.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -181,6 +182,28 @@ describe("subscriptions over graphql-ws", () => {
     expect(again.duplicate).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(articles.results).toHaveLength(1);
+  });
+
+  it("filters articleAdded by language and leaves near-duplicates out unless asked", async () => {
+    const story = fs
+      .readFileSync(path.join(SHARED, "corpus/wikinews-en-2019-2020.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { title: string; body: string })
+      .find((article) => article.body.split("\n\n").length >= 5 && article.body.length < 6_000)!;
+    const connection = connect(server);
+    const originals = connection.subscribe(`subscription { articleAdded(filter: { language: "en" }) { title duplicateSimilarity } }`);
+    const withCopies = connection.subscribe(`subscription { articleAdded(filter: { includeDuplicates: true }) { title duplicateSimilarity } }`);
+    const french = connection.subscribe(`subscription { articleAdded(filter: { language: "fr" }) { title } }`);
+    await subscribed(server, 3);
+    await ingest(server, story.title, story.body);
+    await ingest(server, `REPUBLISHED: ${story.title}`, story.body);
+    await arrived(withCopies, 2);
+    expect(withCopies.results.map((result) => result.data.articleAdded.title)).toEqual([story.title, `REPUBLISHED: ${story.title}`]);
+    expect(withCopies.results[1].data.articleAdded.duplicateSimilarity).toBeGreaterThan(0.7);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(originals.results).toEqual([{ data: { articleAdded: { title: story.title, duplicateSimilarity: null } } }]);
+    expect(french.results).toEqual([]);
   });
 
   it("delivers eventUpdated with participants, filtered by kind and actor", async () => {
