@@ -11,7 +11,8 @@ const databaseSuites = ["test/api/**/*.test.ts", "test/server/**/*.test.ts", "te
 export default defineConfig({
   resolve: { alias: { graphql: graphqlEntry } },
   test: {
-    testTimeout: 60_000,
+    // Generous: several suites start real server and worker processes, which a loaded machine slows down.
+    testTimeout: 240_000,
     hookTimeout: 180_000,
     pool: "forks",
     globalSetup: ["test/support/global-setup.ts"],
