@@ -47,6 +47,18 @@ interface WorkerDone {
   duplicates: number;
   bad: number;
   maxRss: number;
+  /** CPU seconds of this process during the import, plus its PostgreSQL backends' (PostgreSQL mode). */
+  cpuSeconds: number;
+}
+
+/** user + system CPU seconds of a local process, from /proc (0 when unreadable). */
+function processCpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 async function worker(): Promise<void> {
@@ -59,7 +71,18 @@ async function worker(): Promise<void> {
     process.once("message", () => resolve());
     process.send!({ type: "ready" });
   });
+  const cpuBefore = process.cpuUsage();
+  const config = JSON.parse(configJson!) as DatabaseConfig;
+  const backendCpu = async () => {
+    if (!config.url) return 0;
+    const name = new URL(config.url).searchParams.get("application_name");
+    const rows = await db.prisma.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE application_name = ${name}`;
+    return rows.reduce((sum, row) => sum + processCpuSeconds(row.pid), 0);
+  };
+  const backendBefore = await backendCpu();
   const summary = await importSource(db, input!, { settings: SETTINGS, batchSize: batchSize ? Number(batchSize) : undefined });
+  const cpu = process.cpuUsage(cpuBefore);
+  const backendSeconds = (await backendCpu()) - backendBefore;
   await db.close();
   const done: WorkerDone = {
     type: "done",
@@ -69,6 +92,7 @@ async function worker(): Promise<void> {
     duplicates: summary.duplicates,
     bad: summary.bad,
     maxRss: process.resourceUsage().maxRSS * 1024,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6 + backendSeconds,
   };
   process.send!(done, () => process.exit(0));
 }
@@ -175,6 +199,13 @@ export interface BenchResult {
   nearDuplicates: number;
   duplicates: number;
   bad: number;
+  /** CPU time per article: workers, plus their PostgreSQL backends in PostgreSQL mode (approximate: a backend closed mid-run is missed). */
+  cpuMsPerArticle: number;
+  /**
+   * Articles/s the same work would reach on this machine without other load: one core per
+   * process at most, the machine's cores at most (an estimate from CPU time, not a measurement).
+   */
+  idleEstimate: number;
   /** Highest peak RSS of one worker process, bytes. */
   peakRssBytes: number;
   /** Database growth per 1,000 articles, bytes. */
@@ -183,8 +214,10 @@ export interface BenchResult {
 }
 
 async function runWorkers(config: DatabaseConfig, shards: string[], batchSize: string | undefined): Promise<{ elapsedMs: number; done: WorkerDone[] }> {
-  const started = shards.map((input) => {
-    const child = fork(scriptPath, ["--worker", JSON.stringify(config), "--input", input, ...(batchSize ? ["--batch-size", batchSize] : [])], {
+  const started = shards.map((input, index) => {
+    // A name per worker, so that a worker can find its own PostgreSQL backends and their CPU time.
+    const own: DatabaseConfig = config.url ? { ...config, url: `${config.url}?application_name=newsgraph-bench-${process.pid}-${index}` } : config;
+    const child = fork(scriptPath, ["--worker", JSON.stringify(own), "--input", input, ...(batchSize ? ["--batch-size", batchSize] : [])], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     children.add(child);
@@ -266,10 +299,13 @@ async function benchOne(mode: "embedded" | "postgres", workers: number, lines: s
     nearDuplicates: sum("nearDuplicates"),
     duplicates: sum("duplicates"),
     bad: sum("bad"),
+    cpuMsPerArticle: (done.reduce((total, d) => total + d.cpuSeconds, 0) * 1000) / lines.length,
+    idleEstimate: 0,
     peakRssBytes: Math.max(...done.map((d) => d.maxRss)),
     sizePer1000Bytes: ((after - before) * 1000) / lines.length,
     loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
   };
+  result.idleEstimate = (Math.min(workers, os.cpus().length) * 1000) / result.cpuMsPerArticle;
   console.error(`    ${result.rate.toFixed(1)} articles/s (load ${result.loadAverage.join(" ")})`);
   return result;
 }
@@ -295,11 +331,11 @@ async function main(): Promise<void> {
     return;
   }
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`| database | workers | articles | articles/s | elapsed | imported / near-duplicates / duplicates / bad | peak RSS (per worker) | database size per 1,000 articles | load (1/5/15 min) |`);
-  console.log(`|---|---|---|---|---|---|---|---|---|`);
+  console.log(`| database | workers | articles | articles/s | elapsed | CPU ms per article | idle-machine estimate, articles/s | imported / near-duplicates / duplicates / bad | peak RSS (per worker) | database size per 1,000 articles | load (1/5/15 min) |`);
+  console.log(`|---|---|---|---|---|---|---|---|---|---|---|`);
   for (const r of results) {
     console.log(
-      `| ${r.mode === "embedded" ? "embedded (PGlite)" : "PostgreSQL"} | ${r.workers} | ${r.articles.toLocaleString("en")} | ${r.rate.toFixed(1)} | ${(r.elapsedMs / 1000).toFixed(1)} s | ${r.imported} / ${r.nearDuplicates} / ${r.duplicates} / ${r.bad} | ${mb(r.peakRssBytes)} | ${mb(r.sizePer1000Bytes)} | ${r.loadAverage.join(" / ")} |`,
+      `| ${r.mode === "embedded" ? "embedded (PGlite)" : "PostgreSQL"} | ${r.workers} | ${r.articles.toLocaleString("en")} | ${r.rate.toFixed(1)} | ${(r.elapsedMs / 1000).toFixed(1)} s | ${r.cpuMsPerArticle.toFixed(1)} | ${r.idleEstimate.toFixed(0)} | ${r.imported} / ${r.nearDuplicates} / ${r.duplicates} / ${r.bad} | ${mb(r.peakRssBytes)} | ${mb(r.sizePer1000Bytes)} | ${r.loadAverage.join(" / ")} |`,
     );
   }
 }

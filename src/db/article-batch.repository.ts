@@ -185,33 +185,12 @@ export async function storeArticleBatch(prisma: PrismaClient, items: BatchArticl
           SELECT * FROM unnest(${bands.map((b) => b[0])}::int[], ${bands.map((b) => b[1])}::int[]) ON CONFLICT DO NOTHING`;
       }
 
-      const mentions: { actorId: number; articleId: number; sentenceIndex: number; start: number; end: number; text: string }[] = [];
-      const claims: {
-        id: number;
-        articleId: number;
-        speakerId: number | null;
-        kind: string;
-        content: string;
-        quote: string | null;
-        negated: boolean;
-        hedged: boolean;
-        respondsToId: number | null;
-        evidence: Evidence;
-        extractor: { name: string; version: string };
-      }[] = [];
+      const mentions: MentionRow[] = [];
+      const claims: ClaimRow[] = [];
       const claimTargets: { claimId: number; actorId: number }[] = [];
-      const events: {
-        id: number;
-        kind: string;
-        mode: string | null;
-        status: string;
-        date: string | null;
-        datePrecision: string | null;
-        locationId: number | null;
-        locationText: string | null;
-      }[] = [];
+      const events: EventRow[] = [];
       const participants: { eventId: number; actorId: number; role: string }[] = [];
-      const reports: { eventId: number; articleId: number; evidence: Evidence; extractor: { name: string; version: string } }[] = [];
+      const reports: ReportRow[] = [];
       const counts: StoredCounts[] = [];
       let nextClaim = 0;
       let nextEvent = 0;
@@ -276,58 +255,9 @@ export async function storeArticleBatch(prisma: PrismaClient, items: BatchArticl
         });
       });
 
-      if (mentions.length) {
-        await tx.$executeRaw`
-          INSERT INTO "Mention" ("actorId", "articleId", "sentenceIndex", start, "end", text)
-          SELECT * FROM unnest(${mentions.map((m) => m.actorId)}::int[], ${mentions.map((m) => m.articleId)}::int[],
-                               ${mentions.map((m) => m.sentenceIndex)}::int[], ${mentions.map((m) => m.start)}::int[],
-                               ${mentions.map((m) => m.end)}::int[], ${mentions.map((m) => m.text)}::text[])`;
-      }
-      if (claims.length) {
-        const ev = claims.map((c) => c.evidence);
-        await tx.$executeRaw`
-          INSERT INTO "Claim" (id, "articleId", "speakerId", kind, content, quote, negated, hedged, "respondsToId",
-                               sentence, "sentenceIndex", start, "end", cue, rule, confidence, extractor, "extractorVersion")
-          SELECT * FROM unnest(${claims.map((c) => c.id)}::int[], ${claims.map((c) => c.articleId)}::int[],
-                               ${claims.map((c) => c.speakerId)}::int[], ${claims.map((c) => c.kind)}::text[]::"ClaimKind"[],
-                               ${claims.map((c) => c.content)}::text[], ${claims.map((c) => c.quote)}::text[],
-                               ${claims.map((c) => c.negated)}::boolean[], ${claims.map((c) => c.hedged)}::boolean[],
-                               ${claims.map((c) => c.respondsToId)}::int[],
-                               ${ev.map((e) => e.sentence)}::text[], ${ev.map((e) => e.sentenceIndex)}::int[],
-                               ${ev.map((e) => e.start)}::int[], ${ev.map((e) => e.end)}::int[], ${ev.map((e) => e.cue ?? null)}::text[],
-                               ${ev.map((e) => e.rule)}::text[], ${ev.map((e) => e.confidence)}::float8[],
-                               ${claims.map((c) => c.extractor.name)}::text[], ${claims.map((c) => c.extractor.version)}::text[])`;
-      }
-      if (claimTargets.length) {
-        await tx.$executeRaw`
-          INSERT INTO "ClaimTarget" ("claimId", "actorId")
-          SELECT * FROM unnest(${claimTargets.map((t) => t.claimId)}::int[], ${claimTargets.map((t) => t.actorId)}::int[])`;
-      }
-      if (events.length) {
-        await tx.$executeRaw`
-          INSERT INTO "Event" (id, kind, mode, status, date, "datePrecision", "locationId", "locationText")
-          SELECT * FROM unnest(${events.map((e) => e.id)}::int[], ${events.map((e) => e.kind)}::text[]::"EventKind"[],
-                               ${events.map((e) => e.mode)}::text[], ${events.map((e) => e.status)}::text[]::"EventStatus"[],
-                               ${events.map((e) => e.date)}::timestamp(3)[], ${events.map((e) => e.datePrecision)}::text[]::"DatePrecision"[],
-                               ${events.map((e) => e.locationId)}::int[], ${events.map((e) => e.locationText)}::text[])`;
-      }
-      if (participants.length) {
-        await tx.$executeRaw`
-          INSERT INTO "EventParticipant" ("eventId", "actorId", role)
-          SELECT * FROM unnest(${participants.map((p) => p.eventId)}::int[], ${participants.map((p) => p.actorId)}::int[],
-                               ${participants.map((p) => p.role)}::text[]::"ParticipantRole"[])`;
-      }
-      if (reports.length) {
-        const ev = reports.map((r) => r.evidence);
-        await tx.$executeRaw`
-          INSERT INTO "EventReport" ("eventId", "articleId", sentence, "sentenceIndex", start, "end", cue, rule, confidence, extractor, "extractorVersion")
-          SELECT * FROM unnest(${reports.map((r) => r.eventId)}::int[], ${reports.map((r) => r.articleId)}::int[],
-                               ${ev.map((e) => e.sentence)}::text[], ${ev.map((e) => e.sentenceIndex)}::int[],
-                               ${ev.map((e) => e.start)}::int[], ${ev.map((e) => e.end)}::int[], ${ev.map((e) => e.cue ?? null)}::text[],
-                               ${ev.map((e) => e.rule)}::text[], ${ev.map((e) => e.confidence)}::float8[],
-                               ${reports.map((r) => r.extractor.name)}::text[], ${reports.map((r) => r.extractor.version)}::text[])`;
-      }
-
+      await insertMentions(tx, mentions);
+      await insertClaims(tx, claims, claimTargets);
+      await insertEvents(tx, events, participants, reports);
       // Inside the transaction: a reader never sees an article whose events are not yet in their stories.
       if (reports.length) await groupArticleEvents(tx, [...articleIdOf.values()]);
 
@@ -345,6 +275,115 @@ export async function storeArticleBatch(prisma: PrismaClient, items: BatchArticl
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
+}
+
+interface MentionRow {
+  actorId: number;
+  articleId: number;
+  sentenceIndex: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface ClaimRow {
+  id: number;
+  articleId: number;
+  speakerId: number | null;
+  kind: string;
+  content: string;
+  quote: string | null;
+  negated: boolean;
+  hedged: boolean;
+  respondsToId: number | null;
+  evidence: Evidence;
+  extractor: { name: string; version: string };
+}
+
+interface EventRow {
+  id: number;
+  kind: string;
+  mode: string | null;
+  status: string;
+  /** ISO timestamp at midnight UTC. */
+  date: string | null;
+  datePrecision: string | null;
+  locationId: number | null;
+  locationText: string | null;
+}
+
+interface ReportRow {
+  eventId: number;
+  articleId: number;
+  evidence: Evidence;
+  extractor: { name: string; version: string };
+}
+
+async function insertMentions(tx: Tx, mentions: MentionRow[]): Promise<void> {
+  if (mentions.length) {
+    await tx.$executeRaw`
+      INSERT INTO "Mention" ("actorId", "articleId", "sentenceIndex", start, "end", text)
+      SELECT * FROM unnest(${mentions.map((m) => m.actorId)}::int[], ${mentions.map((m) => m.articleId)}::int[],
+                           ${mentions.map((m) => m.sentenceIndex)}::int[], ${mentions.map((m) => m.start)}::int[],
+                           ${mentions.map((m) => m.end)}::int[], ${mentions.map((m) => m.text)}::text[])`;
+  }
+}
+
+/** Claims with their reserved ids (respondsTo points within the same statement), then their targets. */
+async function insertClaims(tx: Tx, claims: ClaimRow[], claimTargets: { claimId: number; actorId: number }[]): Promise<void> {
+  if (claims.length) {
+    const ev = claims.map((c) => c.evidence);
+    await tx.$executeRaw`
+      INSERT INTO "Claim" (id, "articleId", "speakerId", kind, content, quote, negated, hedged, "respondsToId",
+                           sentence, "sentenceIndex", start, "end", cue, rule, confidence, extractor, "extractorVersion")
+      SELECT * FROM unnest(${claims.map((c) => c.id)}::int[], ${claims.map((c) => c.articleId)}::int[],
+                           ${claims.map((c) => c.speakerId)}::int[], ${claims.map((c) => c.kind)}::text[]::"ClaimKind"[],
+                           ${claims.map((c) => c.content)}::text[], ${claims.map((c) => c.quote)}::text[],
+                           ${claims.map((c) => c.negated)}::boolean[], ${claims.map((c) => c.hedged)}::boolean[],
+                           ${claims.map((c) => c.respondsToId)}::int[],
+                           ${ev.map((e) => e.sentence)}::text[], ${ev.map((e) => e.sentenceIndex)}::int[],
+                           ${ev.map((e) => e.start)}::int[], ${ev.map((e) => e.end)}::int[], ${ev.map((e) => e.cue ?? null)}::text[],
+                           ${ev.map((e) => e.rule)}::text[], ${ev.map((e) => e.confidence)}::float8[],
+                           ${claims.map((c) => c.extractor.name)}::text[], ${claims.map((c) => c.extractor.version)}::text[])`;
+  }
+  if (claimTargets.length) {
+    await tx.$executeRaw`
+      INSERT INTO "ClaimTarget" ("claimId", "actorId")
+      SELECT * FROM unnest(${claimTargets.map((t) => t.claimId)}::int[], ${claimTargets.map((t) => t.actorId)}::int[])`;
+  }
+}
+
+/** Events with their reserved ids, their participants, and the reports that tie them to articles. */
+async function insertEvents(
+  tx: Tx,
+  events: EventRow[],
+  participants: { eventId: number; actorId: number; role: string }[],
+  reports: ReportRow[],
+): Promise<void> {
+  if (events.length) {
+    await tx.$executeRaw`
+      INSERT INTO "Event" (id, kind, mode, status, date, "datePrecision", "locationId", "locationText")
+      SELECT * FROM unnest(${events.map((e) => e.id)}::int[], ${events.map((e) => e.kind)}::text[]::"EventKind"[],
+                           ${events.map((e) => e.mode)}::text[], ${events.map((e) => e.status)}::text[]::"EventStatus"[],
+                           ${events.map((e) => e.date)}::timestamp(3)[], ${events.map((e) => e.datePrecision)}::text[]::"DatePrecision"[],
+                           ${events.map((e) => e.locationId)}::int[], ${events.map((e) => e.locationText)}::text[])`;
+  }
+  if (participants.length) {
+    await tx.$executeRaw`
+      INSERT INTO "EventParticipant" ("eventId", "actorId", role)
+      SELECT * FROM unnest(${participants.map((p) => p.eventId)}::int[], ${participants.map((p) => p.actorId)}::int[],
+                           ${participants.map((p) => p.role)}::text[]::"ParticipantRole"[])`;
+  }
+  if (reports.length) {
+    const ev = reports.map((r) => r.evidence);
+    await tx.$executeRaw`
+      INSERT INTO "EventReport" ("eventId", "articleId", sentence, "sentenceIndex", start, "end", cue, rule, confidence, extractor, "extractorVersion")
+      SELECT * FROM unnest(${reports.map((r) => r.eventId)}::int[], ${reports.map((r) => r.articleId)}::int[],
+                           ${ev.map((e) => e.sentence)}::text[], ${ev.map((e) => e.sentenceIndex)}::int[],
+                           ${ev.map((e) => e.start)}::int[], ${ev.map((e) => e.end)}::int[], ${ev.map((e) => e.cue ?? null)}::text[],
+                           ${ev.map((e) => e.rule)}::text[], ${ev.map((e) => e.confidence)}::float8[],
+                           ${reports.map((r) => r.extractor.name)}::text[], ${reports.map((r) => r.extractor.version)}::text[])`;
+  }
 }
 
 /** PostgreSQL's SQLSTATE of a failed query, however the adapter wrapped it. */

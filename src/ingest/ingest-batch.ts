@@ -220,6 +220,7 @@ async function ingestOnce(db: Database, group: Prepared[], settings: IngestSetti
   }
 
   const results = await storeArticleBatch(db.prisma, batch);
+  // Committed from here on: notifications about the stored articles (subscriptions) belong here.
   // Near-duplicates of an article of this batch learn its id only now: fix their note.
   results.forEach((result, position) => {
     const best = nearest[position];
