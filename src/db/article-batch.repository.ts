@@ -26,6 +26,15 @@ type Tx = Prisma.TransactionClient;
  */
 const INGEST_WRITE_LOCK = 4_170_204_001n;
 
+/**
+ * Serialises the transactions that create actors: actors have no unique key to conflict on, so two
+ * writers resolving the same new name at once would both create it. Curation that creates or
+ * rewrites actors (re-extraction, merges, splits) takes it too.
+ */
+export async function takeIngestWriteLock(tx: Tx): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${INGEST_WRITE_LOCK}::bigint)`;
+}
+
 export interface BatchArticle {
   article: NewArticle;
   /** Near-duplicate of an earlier article of the same batch (its index), not yet stored. */
@@ -113,7 +122,7 @@ export async function storeArticleBatch(prisma: PrismaClient, items: BatchArticl
   if (items.length === 0) return [];
   return prisma.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${INGEST_WRITE_LOCK}::bigint)`;
+      await takeIngestWriteLock(tx);
 
       const existingRows = await articlesWithKeys(tx, items.map((item) => item.article));
       const existingIdOf = items.map((item) => existingRows.find((row) => sameArticle(row, item.article))?.id ?? null);

@@ -1,6 +1,7 @@
 import { Prisma, type ActorKind, type PrismaClient, type ReviewVerdict } from "@prisma/client";
 import type { Evidence, ExtractionResult } from "../extract/types.js";
 import { normalizeAlias, resolveActors } from "./actor.repository.js";
+import { takeIngestWriteLock } from "./article-batch.repository.js";
 import { uniqueViolation } from "./errors.js";
 import { groupArticleEvents, regroupEvents, replaceActorInStories, storyEventIdsOfArticles } from "./story.repository.js";
 
@@ -67,6 +68,7 @@ export async function mergeActors(prisma: PrismaClient, sourceIds: number[], tar
   if (sources.length === 0) throw new CurationError("BAD_USER_INPUT", "name at least one source actor", "sourceIds");
   if (sources.includes(targetId)) throw new CurationError("BAD_USER_INPUT", "an actor cannot be merged with itself", "targetId");
   return prisma.$transaction(async (tx) => {
+    await takeIngestWriteLock(tx);
     const [target] = await actorsOrThrow(tx, [targetId], "targetId");
     const sourceRows = await actorsOrThrow(tx, sources, "sourceIds");
     const ids = Prisma.join(sources);
@@ -167,6 +169,7 @@ export async function splitAlias(prisma: PrismaClient, request: SplitRequest): P
   const newName = request.newActor?.name.trim();
   if (request.newActor && !newName) throw new CurationError("BAD_USER_INPUT", "newActorName must not be empty", "newActorName");
   return prisma.$transaction(async (tx) => {
+    await takeIngestWriteLock(tx);
     const [source] = await actorsOrThrow(tx, [request.actorId], "actorId");
     if (request.intoActorId != null) await actorsOrThrow(tx, [request.intoActorId], "intoActorId");
     const aliases = await tx.actorAlias.findMany({ where: { actorId: source.id }, select: { id: true, alias: true, display: true } });
@@ -308,6 +311,7 @@ function uniqueByStart(evidence: Evidence[]): Evidence[] {
  * Everything written carries the extractor's name and version.
  */
 export async function replaceExtraction(tx: Tx, articleId: number, extraction: ExtractionResult): Promise<ReplacedCounts> {
+  await takeIngestWriteLock(tx);
   const reviewed = await tx.claim.findMany({
     where: { articleId, review: { isNot: null } },
     select: { id: true, kind: true, sentenceIndex: true, start: true, end: true, respondsToId: true },

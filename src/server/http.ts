@@ -24,7 +24,8 @@ import { logRequestWhenDone, operationNamePlugin } from "./request-log.js";
 import { currentRequest, requestIdFor, requestScope, type RequestScope } from "./request-id.js";
 import { databaseUnavailable } from "../db/unavailable.js";
 import { applyCors, playgroundCsp, setSecureHeaders } from "./headers.js";
-import { createMetrics, type Route, type ServerMetrics } from "./metrics.js";
+import { queueDepth } from "../ingest/queue/queue-depth.js";
+import { createMetrics, registerQueueDepth, type Route, type ServerMetrics } from "./metrics.js";
 import { RateLimiter, rateLimitHeaders, type RateLimitSettings } from "./rate-limit.js";
 import { attachSubscriptionServer, type SubscriptionServer } from "./websocket.js";
 
@@ -157,6 +158,8 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   const metricsMode = options.metrics ?? "open";
   const corsOrigins = options.corsOrigins ?? [];
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics });
+  // Workers run the jobs, but any API process can count what waits: the queue lives in the database.
+  if (db.mode === "postgres") registerQueueDepth(async () => (await queueDepth(db))?.reduce((sum, queue) => sum + queue.pending, 0) ?? 0);
   const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit) : null;
   const schema = getSchema();
   const apollo = new ApolloServer<Context>({
