@@ -99,26 +99,26 @@ export async function groupArticleEvents(
   if (fresh.length === 0) return;
 
   await lockKinds(tx, fresh.map((row) => row.kind));
+  const data = fresh.map((row) => {
+    const window = dateWindow(row.date, row.datePrecision, row.publishedAt);
+    return {
+      eventId: row.eventId,
+      articleId: row.articleId,
+      kind: row.kind,
+      status: row.status,
+      mode: row.mode,
+      datePrecision: row.datePrecision,
+      windowStart: window?.start ?? null,
+      windowEnd: window?.end ?? null,
+      locationId: row.locationId,
+      locationText: row.locationText,
+      agentIds: row.agentIds ?? [],
+      targetIds: row.targetIds ?? [],
+      terms: storyTerms(row.title, ...new Set(row.sentences)),
+    };
+  });
   const created = await tx.eventMention.createManyAndReturn({
-    data: fresh.map((row) => {
-      const window = dateWindow(row.date, row.datePrecision, row.publishedAt);
-      return {
-        eventId: row.eventId,
-        articleId: row.articleId,
-        kind: row.kind,
-        status: row.status,
-        mode: row.mode,
-        date: row.date ? new Date(`${row.date}T00:00:00Z`) : null,
-        datePrecision: row.datePrecision,
-        windowStart: window?.start ?? null,
-        windowEnd: window?.end ?? null,
-        locationId: row.locationId,
-        locationText: row.locationText,
-        agentIds: row.agentIds ?? [],
-        targetIds: row.targetIds ?? [],
-        terms: storyTerms(row.title, ...new Set(row.sentences)),
-      };
-    }),
+    data: data.map((mention, index) => ({ ...mention, date: fresh[index].date ? new Date(`${fresh[index].date}T00:00:00Z`) : null })),
     select: { id: true },
   });
   const mentionIds = created.map((row) => row.id);
@@ -126,16 +126,7 @@ export async function groupArticleEvents(
     UPDATE "EventReport" r SET "mentionId" = m.id FROM "EventMention" m
     WHERE m.id = ANY(${mentionIds}::int[]) AND r."eventId" = m."eventId" AND r."articleId" = m."articleId" AND r."mentionId" IS NULL`;
 
-  const mentions = fresh.map((row, index) => {
-    const window = dateWindow(row.date, row.datePrecision, row.publishedAt);
-    return toMention({
-      ...row,
-      id: mentionIds[index],
-      windowStart: window?.start ?? null,
-      windowEnd: window?.end ?? null,
-      terms: storyTerms(row.title, ...new Set(row.sentences)),
-    });
-  });
+  const mentions = data.map((mention, index) => ({ ...mention, id: mentionIds[index], date: fresh[index].date }));
   // A mention that matches nothing is a story of its own: its Event row already holds exactly
   // the canonical attributes of a one-mention story, so nothing needs rewriting.
   const linked = await linkedEvents(tx, mentions, settings);

@@ -135,8 +135,11 @@ function intersects(a: number[], b: number[]): boolean {
  * - different articles (one article's separate events stay separate unless others join them);
  * - the same PLOVER kind;
  * - date windows at most `dateWindowDays` apart;
- * - no contradiction: two known, different locations, or shared actors only in swapped roles
- *   (A against B is not B against A);
+ * - no contradiction: two known, different locations; targets named on both sides with none in
+ *   common (a call with Saudi Arabia's crown prince is not a call with Bahrain's king, although
+ *   readouts share the caller and the wording; agents may differ, since "protesters" and
+ *   "demonstrators" are the same crowd); or shared actors only in swapped roles (A against B is
+ *   not B against A);
  * - an anchor: an actor in the same role in both, or the same known location;
  * - similar text: Jaccard similarity of the terms at least `minTextSimilarity`.
  */
@@ -147,7 +150,9 @@ export function sameHappening(a: StoryMention, b: StoryMention, settings: StoryS
   if (gap > settings.dateWindowDays) return false;
   const bothLocated = a.locationId !== null && b.locationId !== null;
   if (bothLocated && a.locationId !== b.locationId) return false;
-  const sameRole = intersects(a.agentIds, b.agentIds) || intersects(a.targetIds, b.targetIds);
+  const sameTarget = intersects(a.targetIds, b.targetIds);
+  if (a.targetIds.length > 0 && b.targetIds.length > 0 && !sameTarget) return false;
+  const sameRole = sameTarget || intersects(a.agentIds, b.agentIds);
   const swapped = intersects(a.agentIds, b.targetIds) || intersects(a.targetIds, b.agentIds);
   if (swapped && !sameRole) return false;
   if (!sameRole && !bothLocated) return false;

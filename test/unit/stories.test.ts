@@ -53,6 +53,9 @@ describe("story grouping", () => {
     expect(sameHappening(a, { ...b, windowStart: null, windowEnd: null })).toBe(false);
     expect(sameHappening(a, { ...b, locationId: 2 })).toBe(false);
     expect(sameHappening(a, { ...b, agentIds: [20], targetIds: [10] })).toBe(false);
+    expect(sameHappening(a, { ...b, targetIds: [21] })).toBe(false);
+    expect(sameHappening(a, { ...b, targetIds: [] })).toBe(true);
+    expect(sameHappening(a, { ...b, agentIds: [11] })).toBe(true);
     expect(sameHappening(a, { ...b, agentIds: [], targetIds: [], locationId: null })).toBe(false);
     expect(sameHappening(a, { ...b, agentIds: [], targetIds: [] })).toBe(true);
     expect(sameHappening(a, { ...b, terms: storyTerms("Farmers blocked roads with tractors over fuel prices") })).toBe(false);
