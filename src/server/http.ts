@@ -2,6 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
+import { GraphQLError } from "graphql";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Database } from "../db/client.js";
 import { findApiKey, touchApiKey } from "../db/api-key.repository.js";
@@ -182,6 +183,12 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
         async requestDidStart() {
           return {
             async didResolveOperation({ document, operation, request }) {
+              // Over HTTP a subscription would run its resolver once, with no event to deliver.
+              if (operation?.operation === "subscription") {
+                throw new GraphQLError(`subscriptions are served over WebSocket (graphql-ws) at ${GRAPHQL_PATH}, not over HTTP`, {
+                  extensions: { code: "SUBSCRIPTION_OVER_HTTP", http: { status: 400 } },
+                });
+              }
               if (operation) enforceOperationLimits(schema, document, operation, request.variables, limits);
             },
           };

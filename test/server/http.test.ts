@@ -54,6 +54,14 @@ describe("HTTP", () => {
     expect(await response.json()).toEqual({ data: { claims: { nodes: [{ speaker: { name: "Japan" }, targets: [{ name: "China" }] }] } } });
   });
 
+  it("refuses a subscription over HTTP with a typed 400: it runs only over WebSocket", async () => {
+    const refused = await post({ query: `subscription { claimAdded(filter: { kind: ACCUSE }) { id } }` });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({
+      errors: [{ message: "subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP", extensions: { code: "SUBSCRIPTION_OVER_HTTP" } }],
+    });
+  });
+
   it("refuses a mutation over GET", async () => {
     const query = `mutation { ingestArticle(input: { title: "t", body: "b" }) { duplicate } }`;
     const response = await fetch(`${server.url}?query=${encodeURIComponent(query)}`, { headers: { accept: "application/json", "apollo-require-preflight": "1" } });
