@@ -6,12 +6,11 @@ import { actorGraphEdges } from "../db/graph.repository.js";
 import type { Context } from "./context.js";
 import { resolveActorRef } from "./actor.resolver.js";
 import { Actor } from "./actor.type.js";
-import { ClaimConnection } from "./claim.type.js";
-import { claimPage } from "./pages.js";
+import { Claim, ClaimConnection } from "./claim.type.js";
 import { ClaimKind } from "./enums.js";
 import { badUserInput } from "./errors.js";
 import { ConnectionArgs } from "./pagination.args.js";
-import { MAX_PAGE_SIZE } from "./relay.js";
+import { connectionFrom, MAX_PAGE_SIZE, pageRequest } from "./relay.js";
 
 @ObjectType("ActorGraphEdge", { description: "All claims of one kind that one actor made against another, aggregated." })
 export class ActorGraphEdge {
@@ -93,7 +92,7 @@ export class ActorGraphEdgeResolver {
   }
 
   @FieldResolver(() => ClaimConnection, { description: "The claims behind this edge, newest first, with their evidence." })
-  claims(@Root() edge: ActorGraphEdge, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() context: Context) {
+  async claims(@Root() edge: ActorGraphEdge, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { db, loaders }: Context) {
     const published: Prisma.DateTimeFilter = {};
     if (edge.since) published.gte = edge.since;
     if (edge.until) published.lt = edge.until;
@@ -105,6 +104,20 @@ export class ActorGraphEdgeResolver {
       // The same clock as the edge: publication time, or storage time when it is unknown.
       ...(edge.since || edge.until ? { article: { OR: [{ publishedAt: published }, { publishedAt: null, fetchedAt: published }] } } : {}),
     };
-    return claimPage(where, page, context);
+    // Keyset pages like claimPage, but every edge of the graph is fetched in one batch (loaders.edgeClaims).
+    const request = pageRequest(page);
+    const rows =
+      request.take === 0
+        ? []
+        : await loaders.edgeClaims.load({
+            fromId: edge.fromId,
+            toId: edge.toId,
+            kind: edge.kind,
+            since: edge.since,
+            until: edge.until,
+            beforeId: request.afterPosition ?? undefined,
+            take: request.take + 1,
+          });
+    return connectionFrom(rows, request, (row) => row.id, Claim.from, () => db.prisma.claim.count({ where }));
   }
 }
