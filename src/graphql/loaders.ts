@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { Actor, Article, Claim, Event, EventParticipant, PrismaClient, Source } from "@prisma/client";
 import { edgeClaimIds } from "../db/graph.repository.js";
+import type { ArticleListRow } from "./article.type.js";
 
 function byId<T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -68,7 +69,9 @@ function edgeClaimsLoader(prisma: PrismaClient) {
 export function createLoaders(prisma: PrismaClient) {
   return {
     actor: byId<Actor>((ids) => prisma.actor.findMany({ where: { id: { in: ids } } })),
-    article: byId<Article>((ids) => prisma.article.findMany({ where: { id: { in: ids } } })),
+    // Without body and MinHash signature (see ArticleListRow): the body has its own loader.
+    article: byId<ArticleListRow>((ids) => prisma.article.findMany({ where: { id: { in: ids } }, omit: { body: true, minhash: true } })),
+    articleBody: byId<Pick<Article, "id" | "body">>((ids) => prisma.article.findMany({ where: { id: { in: ids } }, select: { id: true, body: true } })),
     claim: byId<Claim>((ids) => prisma.claim.findMany({ where: { id: { in: ids } } })),
     event: byId<Event>((ids) => prisma.event.findMany({ where: { id: { in: ids } } })),
     source: byId<Source>((ids) => prisma.source.findMany({ where: { id: { in: ids } } })),
