@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
-import type { Actor, Article, Claim, Event, EventParticipant, PrismaClient, Source } from "@prisma/client";
+import type { Actor, ActorAlias, Article, Claim, ClaimTarget, Event, EventParticipant, PrismaClient, Source } from "@prisma/client";
 import { edgeClaimIds } from "../db/graph.repository.js";
+import { rowsWhereIn } from "../db/rows.repository.js";
 import type { ArticleListRow } from "./article.type.js";
 
 function byId<T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) {
@@ -54,7 +55,7 @@ function edgeClaimsLoader(prisma: PrismaClient) {
         }),
       );
       const ids = [...new Set([...idsByKey.values()].flat())];
-      const claims = ids.length ? await prisma.claim.findMany({ where: { id: { in: ids } } }) : [];
+      const claims = await rowsWhereIn<Claim>(prisma, "Claim", "id", ids);
       const byId = new Map(claims.map((claim) => [claim.id, claim]));
       return keys.map((key) => (idsByKey.get(`${key.fromId}|${key.toId}|${edgeGroup(key)}`) ?? []).flatMap((id) => byId.get(id) ?? []));
     },
@@ -64,33 +65,34 @@ function edgeClaimsLoader(prisma: PrismaClient) {
 
 /**
  * Per-request batching: every nested relation of a list (each claim's speaker, targets, article)
- * costs one statement per relation for the whole list, not one per row.
+ * costs one statement per relation for the whole list, not one per row. The batches are raw SQL
+ * (rowsWhereIn) because they run on every request; see there why.
  */
 export function createLoaders(prisma: PrismaClient) {
   return {
-    actor: byId<Actor>((ids) => prisma.actor.findMany({ where: { id: { in: ids } } })),
+    actor: byId<Actor>((ids) => rowsWhereIn(prisma, "Actor", "id", ids)),
     // Without body and MinHash signature (see ArticleListRow): the body has its own loader.
-    article: byId<ArticleListRow>((ids) => prisma.article.findMany({ where: { id: { in: ids } }, omit: { body: true, minhash: true } })),
+    article: byId<ArticleListRow>((ids) => rowsWhereIn(prisma, "Article", "id", ids, { omit: ["body", "minhash"] })),
     articleBody: byId<Pick<Article, "id" | "body">>((ids) => prisma.article.findMany({ where: { id: { in: ids } }, select: { id: true, body: true } })),
-    claim: byId<Claim>((ids) => prisma.claim.findMany({ where: { id: { in: ids } } })),
-    event: byId<Event>((ids) => prisma.event.findMany({ where: { id: { in: ids } } })),
-    source: byId<Source>((ids) => prisma.source.findMany({ where: { id: { in: ids } } })),
+    claim: byId<Claim>((ids) => rowsWhereIn(prisma, "Claim", "id", ids)),
+    event: byId<Event>((ids) => rowsWhereIn(prisma, "Event", "id", ids)),
+    source: byId<Source>((ids) => rowsWhereIn(prisma, "Source", "id", ids)),
     claimTargetIds: groupedBy(
-      (claimIds: number[]) => prisma.claimTarget.findMany({ where: { claimId: { in: claimIds } }, orderBy: { actorId: "asc" } }),
+      (claimIds: number[]) => rowsWhereIn<ClaimTarget>(prisma, "ClaimTarget", "claimId", claimIds, { orderBy: `"actorId" ASC` }),
       (row) => row.claimId,
     ),
     claimResponses: groupedBy(
-      (claimIds: number[]) => prisma.claim.findMany({ where: { respondsToId: { in: claimIds } }, orderBy: { id: "asc" } }),
+      (claimIds: number[]) => rowsWhereIn<Claim>(prisma, "Claim", "respondsToId", claimIds, { orderBy: "id ASC" }),
       (row) => row.respondsToId!,
     ),
     actorAliases: groupedBy(
       (actorIds: number[]) =>
-        prisma.actorAlias.findMany({ where: { actorId: { in: actorIds } }, orderBy: { id: "asc" }, select: { actorId: true, display: true } }),
+        rowsWhereIn<ActorAlias>(prisma, "ActorAlias", "actorId", actorIds, { orderBy: "id ASC" }),
       (row) => row.actorId,
     ),
     edgeClaims: edgeClaimsLoader(prisma),
     eventParticipants: groupedBy<number, EventParticipant>(
-      (eventIds) => prisma.eventParticipant.findMany({ where: { eventId: { in: eventIds } }, orderBy: [{ role: "asc" }, { actorId: "asc" }] }),
+      (eventIds) => rowsWhereIn<EventParticipant>(prisma, "EventParticipant", "eventId", eventIds, { orderBy: `role ASC, "actorId" ASC` }),
       (row) => row.eventId,
     ),
   };
