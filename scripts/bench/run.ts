@@ -99,12 +99,15 @@ function runJson<T>(command: string, commandArgs: string[], env: NodeJS.ProcessE
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("exit", (code) => {
       clearTimeout(timer);
-      const line = stdout.trim().split("\n").reverse().find((candidate) => candidate.trim().startsWith("{"));
-      if (code === 0 && line) {
-        try {
-          return resolve(JSON.parse(line) as T);
-        } catch {
-          // fall through to the error below
+      // The whole output as one JSON document (pretty-printed or not), or else its last JSON line.
+      const candidates = [stdout.trim(), stdout.trim().split("\n").reverse().find((line) => line.trim().startsWith("{")) ?? ""];
+      if (code === 0) {
+        for (const candidate of candidates) {
+          try {
+            return resolve(JSON.parse(candidate) as T);
+          } catch {
+            // try the next candidate, then report the output below
+          }
         }
       }
       reject(new Error(`${command} ${commandArgs.join(" ")} exited ${code}: ${(stderr || stdout).slice(-2000)}`));
