@@ -1,7 +1,7 @@
 /**
  * The load generator, run by the benchmark as its own process so that sending requests does not
  * share an event loop with the servers or with the benchmark's bookkeeping. Reads one JSON job on
- * the command line, runs autocannon (a two-second warm-up, then the measured run) and prints one
+ * the command line, runs autocannon (a one-second warm-up, then the measured run) and prints one
  * JSON result. Several URLs spread the connections over several servers.
  *
  *   npx tsx scripts/bench/load.ts '{"urls":["http://127.0.0.1:4000/graphql"],"body":"…","connections":10,"seconds":5}'
@@ -49,7 +49,7 @@ function run(job: Job, seconds: number, measured: boolean): Promise<autocannon.R
 }
 
 const job = JSON.parse(process.argv[2]!) as Job;
-await run(job, 2, false);
+await run(job, 1, false);
 const result = await run(job, job.seconds, true);
 const output: LoadResult = {
   requestsPerSecond: result.requests.total / (result.duration || job.seconds),

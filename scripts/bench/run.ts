@@ -248,7 +248,7 @@ async function warmUp(urls: string[], chosen: BenchVariables): Promise<void> {
   for (const url of urls) {
     for (const { name } of OPERATIONS) {
       const body = requestBody(name, variablesFor(name, chosen));
-      for (let round = 0; round < 4; round += 1) await Promise.all(Array.from({ length: 5 }, () => post(url, body)));
+      for (let round = 0; round < 3; round += 1) await Promise.all(Array.from({ length: 5 }, () => post(url, body)));
     }
   }
 }
@@ -527,7 +527,7 @@ function markdown(r: Record<string, any>): string {
   const largest = r.settings.sizes.at(-1);
   const lines: string[] = [];
   lines.push(
-    `**Machine:** ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, PostgreSQL ${m.postgres}; load average ${m.loadAverageAtStart.join(" / ")} at start, ${m.loadAverageAtEnd.join(" / ")} at end (1 / 5 / 15 min); ${m.startedAt}; autocannon ${r.settings.seconds} s per run after a 2 s warm-up, in its own process.`,
+    `**Machine:** ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, PostgreSQL ${m.postgres}; load average ${m.loadAverageAtStart.join(" / ")} at start, ${m.loadAverageAtEnd.join(" / ")} at end (1 / 5 / 15 min); ${m.startedAt}; autocannon ${r.settings.seconds} s per run after a 1 s warm-up (each server is warmed up before), in its own process.`,
   );
   lines.push("");
   lines.push("| section | measure | Newsgraph | baseline (pg + hand-written SQL) | Newsgraph / baseline |");
