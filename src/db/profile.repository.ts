@@ -88,38 +88,3 @@ export async function actorTimelines(
     WHERE NOT c.negated ${kinds}
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
 }
-
-export interface EdgeKey {
-  fromId: number;
-  toId: number;
-  kind: string;
-}
-
-/**
- * The newest claims behind many actor-graph edges in one statement: for each (speaker, target,
- * kind), up to `take` ids of its non-negated claims, newest first, after `beforeId` when paging,
- * within the edge's time window.
- */
-export async function edgeClaimIds(
-  prisma: PrismaClient,
-  edges: EdgeKey[],
-  options: { take: number; beforeId: number | null; since?: Date; until?: Date },
-): Promise<(EdgeKey & { id: number })[]> {
-  if (edges.length === 0 || options.take === 0) return [];
-  const values = Prisma.join(edges.map((edge) => Prisma.sql`(${edge.fromId}::int, ${edge.toId}::int, ${edge.kind}::text)`));
-  const conditions: Prisma.Sql[] = [Prisma.sql`NOT c.negated`];
-  if (options.beforeId !== null) conditions.push(Prisma.sql`c.id < ${options.beforeId}`);
-  if (options.since) conditions.push(Prisma.sql`${CLAIM_TIME} >= ${options.since}`);
-  if (options.until) conditions.push(Prisma.sql`${CLAIM_TIME} < ${options.until}`);
-  return prisma.$queryRaw`
-    SELECT id, "fromId", "toId", kind FROM (
-      SELECT c.id, e."fromId", e."toId", e.kind, row_number() OVER (PARTITION BY e."fromId", e."toId", e.kind ORDER BY c.id DESC) AS rank
-      FROM (VALUES ${values}) AS e("fromId", "toId", kind)
-      JOIN "Claim" c ON c."speakerId" = e."fromId" AND c.kind::text = e.kind
-      JOIN "ClaimTarget" t ON t."claimId" = c.id AND t."actorId" = e."toId"
-      JOIN "Article" a ON a.id = c."articleId"
-      WHERE ${Prisma.join(conditions, " AND ")}
-    ) ranked
-    WHERE rank <= ${options.take}
-    ORDER BY "fromId", "toId", kind, id DESC`;
-}

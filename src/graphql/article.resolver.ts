@@ -45,6 +45,11 @@ export class ArticleResolver {
     return row ? Article.from(row) : null;
   }
 
+  @FieldResolver(() => String, { description: "Clean body text; evidence offsets point into it." })
+  async body(@Root() article: Article, @Ctx() { loaders }: Context) {
+    return article.bodyText ?? (await loaders.articleBody.load(article.dbId))!.body;
+  }
+
   @FieldResolver(() => Source, { nullable: true, description: "Where the article came from." })
   async source(@Root() article: Article, @Ctx() { loaders }: Context) {
     if (article.sourceId == null) return null;

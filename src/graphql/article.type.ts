@@ -4,6 +4,13 @@ import { DateTimeISOResolver } from "graphql-scalars";
 import { Field, Float, ObjectType } from "type-graphql";
 import { Connection, Node, toGlobalId } from "./relay.js";
 
+/**
+ * An article row, possibly without its two large columns: the article loader leaves out the body
+ * and the MinHash signature, because a page of claims with their articles would otherwise read
+ * hundreds of kilobytes of text that most operations never return.
+ */
+export type ArticleListRow = Omit<ArticleRow, "body" | "minhash"> & { body?: string };
+
 @ObjectType("Article", { implements: Node, description: "A stored news article: clean text plus what was extracted from it." })
 export class Article extends Node {
   dbId!: number;
@@ -13,8 +20,8 @@ export class Article extends Node {
   @Field(() => String, { description: "Headline, stored once even when the page repeated it." })
   title!: string;
 
-  @Field(() => String, { description: "Clean body text; evidence offsets point into it." })
-  body!: string;
+  /** The body when the row carried it; lists load it only if asked for (ArticleResolver.body). */
+  bodyText?: string;
 
   @Field(() => String, { nullable: true, description: "Short summary or standfirst, when the source gave one." })
   summary!: string | null;
@@ -46,7 +53,7 @@ export class Article extends Node {
   @Field(() => Float, { nullable: true, description: "Estimated similarity (0..1) to `duplicateOf`, for near-duplicates." })
   duplicateSimilarity!: number | null;
 
-  static from(row: ArticleRow): Article {
+  static from(row: ArticleListRow): Article {
     return Object.assign(new Article(), {
       id: toGlobalId("Article", row.id),
       dbId: row.id,
@@ -54,7 +61,7 @@ export class Article extends Node {
       duplicateOfId: row.duplicateOfId,
       duplicateSimilarity: row.duplicateSimilarity,
       title: row.title,
-      body: row.body,
+      bodyText: row.body,
       summary: row.summary,
       url: row.url,
       canonicalUrl: row.canonicalUrl,

@@ -7,7 +7,6 @@ import type { Context } from "./context.js";
 import { resolveActorRef } from "./actor.resolver.js";
 import { Actor } from "./actor.type.js";
 import { Claim, ClaimConnection } from "./claim.type.js";
-import { profileLoaders } from "./profile.loaders.js";
 import { ClaimKind } from "./enums.js";
 import { badUserInput } from "./errors.js";
 import { ConnectionArgs } from "./pagination.args.js";
@@ -93,13 +92,22 @@ export class ActorGraphEdgeResolver {
   }
 
   @FieldResolver(() => ClaimConnection, { description: "The claims behind this edge, newest first, with their evidence." })
-  async claims(@Root() edge: ActorGraphEdge, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() context: Context) {
-    // Batched over every edge of the graph (one statement for their claim ids, one for the claims);
-    // totalCount is the edge's own count, which counts the same claims.
+  async claims(@Root() edge: ActorGraphEdge, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() { loaders }: Context) {
+    // Keyset pages like claimPage, but every edge of the graph is fetched in one batch (loaders.edgeClaims).
     const request = pageRequest(page);
-    const options = { take: request.take + 1, beforeId: request.afterPosition, since: edge.since, until: edge.until };
-    const ids = request.take === 0 ? [] : await profileLoaders(context).edgeClaimIds(options).load({ fromId: edge.fromId, toId: edge.toId, kind: edge.kind });
-    const rows = (await context.loaders.claim.loadMany(ids)).filter((row): row is ClaimRow => row !== null && !(row instanceof Error));
+    const rows =
+      request.take === 0
+        ? []
+        : await loaders.edgeClaims.load({
+            fromId: edge.fromId,
+            toId: edge.toId,
+            kind: edge.kind,
+            since: edge.since,
+            until: edge.until,
+            beforeId: request.afterPosition ?? undefined,
+            take: request.take + 1,
+          });
+    // totalCount is the edge's own count: the same claims, already counted.
     return connectionFrom(rows, request, (row) => row.id, Claim.from, async () => edge.count);
   }
 }

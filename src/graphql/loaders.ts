@@ -1,6 +1,9 @@
 import DataLoader from "dataloader";
-import type { Actor, Article, Claim, Event, EventParticipant, PrismaClient, Source } from "@prisma/client";
+import type { Actor, ActorAlias, Article, Claim, ClaimTarget, Event, EventParticipant, PrismaClient, Source } from "@prisma/client";
+import { edgeClaimIds } from "../db/graph.repository.js";
+import { rowsWhereIn } from "../db/rows.repository.js";
 import { eventArticleCounts, eventArticleIdPages } from "../db/story.repository.js";
+import type { ArticleListRow } from "./article.type.js";
 
 function byId<T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -23,32 +26,74 @@ function groupedBy<K extends number, T>(fetch: (keys: K[]) => Promise<T[]>, keyO
   });
 }
 
+/** The newest claims behind one actor-graph edge, in the edge's time window, before a cursor. */
+export interface EdgeClaimsKey {
+  fromId: number;
+  toId: number;
+  kind: string;
+  since?: Date;
+  until?: Date;
+  beforeId?: number;
+  take: number;
+}
+
+const edgeGroup = (key: EdgeClaimsKey) => `${key.kind}|${key.since?.toISOString()}|${key.until?.toISOString()}|${key.beforeId}|${key.take}`;
+
+/** Every edge of a graph asks at once; edges sharing kind, window, cursor and size cost one statement. */
+function edgeClaimsLoader(prisma: PrismaClient) {
+  return new DataLoader<EdgeClaimsKey, Claim[], string>(
+    async (keys) => {
+      const groups = new Map<string, EdgeClaimsKey[]>();
+      for (const key of keys) groups.set(edgeGroup(key), [...(groups.get(edgeGroup(key)) ?? []), key]);
+      const idsByKey = new Map<string, number[]>();
+      await Promise.all(
+        [...groups.entries()].map(async ([group, members]) => {
+          const { kind, since, until, beforeId, take } = members[0]!;
+          for (const row of await edgeClaimIds(prisma, { kind, since, until, beforeId, perEdge: take, edges: members })) {
+            const key = `${row.fromId}|${row.toId}|${group}`;
+            idsByKey.set(key, [...(idsByKey.get(key) ?? []), row.id]);
+          }
+        }),
+      );
+      const ids = [...new Set([...idsByKey.values()].flat())];
+      const claims = await rowsWhereIn<Claim>(prisma, "Claim", "id", ids);
+      const byId = new Map(claims.map((claim) => [claim.id, claim]));
+      return keys.map((key) => (idsByKey.get(`${key.fromId}|${key.toId}|${edgeGroup(key)}`) ?? []).flatMap((id) => byId.get(id) ?? []));
+    },
+    { cacheKeyFn: (key) => `${key.fromId}|${key.toId}|${edgeGroup(key)}` },
+  );
+}
+
 /**
  * Per-request batching: every nested relation of a list (each claim's speaker, targets, article)
- * costs one statement per relation for the whole list, not one per row.
+ * costs one statement per relation for the whole list, not one per row. The batches are raw SQL
+ * (rowsWhereIn) because they run on every request; see there why.
  */
 export function createLoaders(prisma: PrismaClient) {
   return {
-    actor: byId<Actor>((ids) => prisma.actor.findMany({ where: { id: { in: ids } } })),
-    article: byId<Article>((ids) => prisma.article.findMany({ where: { id: { in: ids } } })),
-    claim: byId<Claim>((ids) => prisma.claim.findMany({ where: { id: { in: ids } } })),
-    event: byId<Event>((ids) => prisma.event.findMany({ where: { id: { in: ids } } })),
-    source: byId<Source>((ids) => prisma.source.findMany({ where: { id: { in: ids } } })),
+    actor: byId<Actor>((ids) => rowsWhereIn(prisma, "Actor", "id", ids)),
+    // Without body and MinHash signature (see ArticleListRow): the body has its own loader.
+    article: byId<ArticleListRow>((ids) => rowsWhereIn(prisma, "Article", "id", ids, { omit: ["body", "minhash"] })),
+    articleBody: byId<Pick<Article, "id" | "body">>((ids) => prisma.article.findMany({ where: { id: { in: ids } }, select: { id: true, body: true } })),
+    claim: byId<Claim>((ids) => rowsWhereIn(prisma, "Claim", "id", ids)),
+    event: byId<Event>((ids) => rowsWhereIn(prisma, "Event", "id", ids)),
+    source: byId<Source>((ids) => rowsWhereIn(prisma, "Source", "id", ids)),
     claimTargetIds: groupedBy(
-      (claimIds: number[]) => prisma.claimTarget.findMany({ where: { claimId: { in: claimIds } }, orderBy: { actorId: "asc" } }),
+      (claimIds: number[]) => rowsWhereIn<ClaimTarget>(prisma, "ClaimTarget", "claimId", claimIds, { orderBy: `"actorId" ASC` }),
       (row) => row.claimId,
     ),
     claimResponses: groupedBy(
-      (claimIds: number[]) => prisma.claim.findMany({ where: { respondsToId: { in: claimIds } }, orderBy: { id: "asc" } }),
+      (claimIds: number[]) => rowsWhereIn<Claim>(prisma, "Claim", "respondsToId", claimIds, { orderBy: "id ASC" }),
       (row) => row.respondsToId!,
     ),
     actorAliases: groupedBy(
       (actorIds: number[]) =>
-        prisma.actorAlias.findMany({ where: { actorId: { in: actorIds } }, orderBy: { id: "asc" }, select: { actorId: true, display: true } }),
+        rowsWhereIn<ActorAlias>(prisma, "ActorAlias", "actorId", actorIds, { orderBy: "id ASC" }),
       (row) => row.actorId,
     ),
+    edgeClaims: edgeClaimsLoader(prisma),
     eventParticipants: groupedBy<number, EventParticipant>(
-      (eventIds) => prisma.eventParticipant.findMany({ where: { eventId: { in: eventIds } }, orderBy: [{ role: "asc" }, { actorId: "asc" }] }),
+      (eventIds) => rowsWhereIn<EventParticipant>(prisma, "EventParticipant", "eventId", eventIds, { orderBy: `role ASC, "actorId" ASC` }),
       (row) => row.eventId,
     ),
     /** Distinct reporting articles and sources per event (Event.articles.totalCount, Event.sourceCount). */

@@ -3,12 +3,10 @@ import type { ClaimReview } from "@prisma/client";
 import {
   actorTimelines,
   claimCounts,
-  edgeClaimIds,
   mentionCounts,
   topCounterparts,
   type ClaimCountRow,
   type CounterpartRow,
-  type EdgeKey,
 } from "../db/profile.repository.js";
 import type { TimelineInterval, TimelineRow } from "../db/timeline.repository.js";
 import type { Context } from "./context.js";
@@ -55,18 +53,6 @@ function createProfileLoaders({ db }: Context) {
     ),
     timeline: perOptions((options: { interval: TimelineInterval; kinds?: string[] }) =>
       new DataLoader<number, TimelineRow[]>(async (actorIds) => grouped(actorIds, await actorTimelines(prisma, [...actorIds], options), (row) => row.actorId)),
-    ),
-    edgeClaimIds: perOptions((options: { take: number; beforeId: number | null; since?: Date; until?: Date }) =>
-      new DataLoader<EdgeKey, number[], string>(
-        async (edges) => {
-          const rows = await edgeClaimIds(prisma, [...edges], options);
-          const key = (edge: EdgeKey) => `${edge.fromId}:${edge.toId}:${edge.kind}`;
-          const byEdge = new Map<string, number[]>();
-          for (const row of rows) byEdge.set(key(row), [...(byEdge.get(key(row)) ?? []), row.id]);
-          return edges.map((edge) => byEdge.get(key(edge)) ?? []);
-        },
-        { cacheKeyFn: (edge) => `${edge.fromId}:${edge.toId}:${edge.kind}` },
-      ),
     ),
   };
 }
