@@ -365,6 +365,16 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
         if (!(toks[k].pos === "DET" || toks[k].pos === "ADJ" || toks[k].pos === "NUM" || toks[k].pos === "ADV" || QUANTITY_WORDS.has(toks[k].lower))) break;
       }
     }
+    // "mobilized reservists for a possible war against Iraq", "rallies in Gaza against the party's
+    // leader": a hostile act's "against X" names its target even a few words on.
+    if (!target && (HOSTILE_KINDS.has(kind) || kind === "THREATEN")) {
+      for (let k = t + 1; k < Math.min(end, t + 14); k++) {
+        if (toks[k].lower !== "against") continue;
+        const o = objectAfter(ctx, k, new Set(), 3, end);
+        if (o?.m.actorKey && !used.has(o.m.id)) target = { m: o.m, prep: "against" };
+        break;
+      }
+    }
     if (target?.m.actorKey && !used.has(target.m.id)) add(target.m, "TARGET");
     else if (trig.kind === "PROTEST" || trig.kind === "CONCEDE") {
       // "protests ... demanding his resignation", "cede villages to X": look a little further.

@@ -306,6 +306,11 @@ describe("event constructions (round 2)", () => {
     expect(kinds(events)).toEqual(["RETREAT AGENT:Russian troops TARGET:Georgia"]);
   });
 
+  it("a hostile act's 'against X' a few words on names the target: 'mobilized reservists for a war against X'", () => {
+    const { events } = run("Britain mobilized army reservists for a possible war against Iraq on Tuesday.");
+    expect(kinds(events)).toEqual(["MOBILIZE AGENT:United Kingdom TARGET:Iraq"]);
+  });
+
   it("AID 'provided X with Y': the direct object receives", () => {
     const { events } = run("Japan provided Haiti with food.");
     expect(kinds(events)).toEqual(["AID AGENT:Japan TARGET:Haiti"]);
