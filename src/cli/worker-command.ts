@@ -103,6 +103,7 @@ export async function workerCommand(args: string[], env: NodeJS.ProcessEnv = pro
     const startedAt = performance.now();
     running += 1;
     try {
+      log(`ingest-batch ${job.id} started: ${Array.isArray(job.data.submissions) ? job.data.submissions.length : 0} articles`);
       const result = await runIngestBatch(db, job.data, settings);
       log(
         `ingest-batch ${job.id} done in ${seconds(startedAt)}: ${result.processed} articles, ${result.imported} new, ` +

@@ -149,6 +149,7 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
   }
 }
 
+const startedLines = (output: string) => output.split("\n").filter((line) => / ingest-batch \S+ started: /.test(line)).length;
 const doneLines = (output: string) => output.split("\n").filter((line) => / ingest-batch \S+ done in /.test(line)).length;
 
 describe.skipIf(testDatabaseMode() !== "postgres")("two workers, one killed with SIGKILL mid-job", () => {
@@ -190,9 +191,20 @@ describe.skipIf(testDatabaseMode() !== "postgres")("two workers, one killed with
       expect(enqueued.stdout).toContain(`enqueued ${ARTICLES} articles in ${ARTICLES / 10} ingest-batch jobs`);
     }
 
-    // Killed after a few jobs: with two jobs at a time, it dies holding one or two of them.
-    await waitFor("the victim to finish 3 jobs", () => doneLines(victim.output()) >= 3, 600_000, victim.output);
-    victim.child.kill("SIGKILL");
+    // Killed after a few jobs, the moment it has taken another one: it dies holding it. Watching the
+    // output as it arrives (not by polling) leaves the job no time to finish first.
+    const killed = new Promise<void>((resolve) => {
+      const check = () => {
+        const output = victim.output();
+        if (doneLines(output) >= 3 && startedLines(output) > doneLines(output)) {
+          victim.child.kill("SIGKILL");
+          victim.child.stdout!.off("data", check);
+          resolve();
+        }
+      };
+      victim.child.stdout!.on("data", check);
+    });
+    await Promise.race([killed, new Promise((_, reject) => setTimeout(() => reject(new Error(`the victim never took a 4th job\n${victim.output()}`)), 600_000))]);
     expect(await victim.exited).toBeNull();
     const victimDone = doneLines(victim.output());
 
