@@ -4,6 +4,7 @@
 // finish and are kept, new ones are refused, the exit code is 0.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -123,19 +124,37 @@ describe("crashes", () => {
     // Slow requests (large articles to extract) and quick reads, all in flight at once.
     const corpus = fs.readFileSync(path.join(SHARED, "corpus/wikinews-en-2019-2020.jsonl"), "utf8").split("\n").filter(Boolean).slice(ARTICLES, ARTICLES + 40);
     const bodies = Array.from({ length: 4 }, (_, i) => corpus.slice(i * 10, i * 10 + 10).map((line) => JSON.parse(line).body).join("\n\n").repeat(3));
+    // Each request on a connection of its own (no keep-alive pool): a pooled client may send a
+    // queued request on an idle connection at the instant the draining server closes it, and then
+    // that request was never in flight at all.
+    const post = (body: unknown, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; json: any }>((resolve, reject) => {
+        const payload = JSON.stringify(body);
+        const request = http.request(url, { method: "POST", agent: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), ...headers } }, (response) => {
+          let text = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk) => (text += chunk));
+          response.on("end", () => {
+            try {
+              resolve({ status: response.statusCode ?? 0, json: JSON.parse(text) });
+            } catch (error) {
+              reject(error);
+            }
+          });
+          response.on("error", reject);
+        });
+        request.on("error", reject);
+        request.end(payload);
+      });
     const ingest = (i: number) =>
-      fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-        body: JSON.stringify({
+      post(
+        {
           query: `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) { duplicate article { id } } }`,
           variables: { input: { title: `Under load ${i}`, body: bodies[i].slice(0, 900_000) } },
-        }),
-      }).then(async (response) => ({ status: response.status, json: (await response.json()) as any }));
-    const read = () =>
-      fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ articles(first: 50) { totalCount nodes { title } } }" }) }).then(
-        async (response) => ({ status: response.status, json: (await response.json()) as any }),
+        },
+        { authorization: `Bearer ${key}` },
       );
+    const read = () => post({ query: "{ articles(first: 50) { totalCount nodes { title } } }" });
     const inFlight = [...[0, 1, 2, 3].map(ingest), ...Array.from({ length: 16 }, read)];
     // A request sent after them and answered means the server has taken them all in (connections
     // are accepted in order); the extractions keep the ingests running well past the signal.
