@@ -13,6 +13,7 @@ import { Prisma, type Article, type PrismaClient } from "@prisma/client";
 import type { Evidence, ExtractionResult } from "../extract/types.js";
 import { ActorBatch, type BatchActor } from "./actor-batch.repository.js";
 import type { ArticleKeys, NewArticle, StoredCounts } from "./article.repository.js";
+import { eventEvidence, eventParticipants } from "./event-rows.js";
 import { groupArticleEvents } from "./story.repository.js";
 
 type Tx = Prisma.TransactionClient;
@@ -53,11 +54,6 @@ export class ArticleConflictError extends Error {
     super("an article of the batch was stored concurrently by a writer outside the ingest lock");
     this.name = "ArticleConflictError";
   }
-}
-
-function uniqueByStart(evidence: Evidence[]): Evidence[] {
-  const seen = new Set<number>();
-  return evidence.filter((item) => !seen.has(item.start) && seen.add(item.start));
 }
 
 /**
@@ -246,13 +242,8 @@ export async function storeArticleBatch(prisma: PrismaClient, items: BatchArticl
             locationId: actorId(event.locationKey),
             locationText: event.locationText ?? null,
           });
-          const unique = new Map<string, { eventId: number; actorId: number; role: string }>();
-          for (const participant of event.participants) {
-            const id = actorId(participant.actorKey);
-            if (id !== null) unique.set(`${id}:${participant.role}`, { eventId, actorId: id, role: participant.role });
-          }
-          participants.push(...unique.values());
-          for (const evidence of uniqueByStart([event.evidence, ...(event.moreEvidence ?? [])])) {
+          for (const participant of eventParticipants(event, actorId)) participants.push({ eventId, ...participant });
+          for (const evidence of eventEvidence(event)) {
             reports.push({ eventId, articleId, evidence, extractor: extraction.extractor });
           }
         }

@@ -2,6 +2,7 @@ import { Prisma, type ActorKind, type PrismaClient, type ReviewVerdict } from "@
 import type { Evidence, ExtractionResult } from "../extract/types.js";
 import { normalizeAlias, resolveActors } from "./actor.repository.js";
 import { takeIngestWriteLock } from "./article-batch.repository.js";
+import { eventEvidence, eventParticipants } from "./event-rows.js";
 import { uniqueViolation } from "./errors.js";
 import { groupArticleEvents, regroupEvents, replaceActorInStories, storyEventIdsOfArticles } from "./story.repository.js";
 
@@ -298,11 +299,6 @@ export interface ReplacedCounts {
   events: number;
 }
 
-function uniqueByStart(evidence: Evidence[]): Evidence[] {
-  const seen = new Set<number>();
-  return evidence.filter((item) => !seen.has(item.start) && seen.add(item.start));
-}
-
 /**
  * Replaces what was extracted from one article with a new extraction, inside the caller's
  * transaction: its unreviewed claims, mentions and event reports go (and the events no other
@@ -412,18 +408,13 @@ export async function replaceExtraction(tx: Tx, articleId: number, extraction: E
       })),
       select: { id: true },
     });
-    const participants = extraction.events.flatMap((event, index) => {
-      const unique = new Map<string, { eventId: number; actorId: number; role: "AGENT" | "TARGET" }>();
-      for (const participant of event.participants) {
-        const id = actorId(participant.actorKey);
-        if (id !== null) unique.set(`${id}:${participant.role}`, { eventId: events[index].id, actorId: id, role: participant.role });
-      }
-      return [...unique.values()];
-    });
+    const participants = extraction.events.flatMap((event, index) =>
+      eventParticipants(event, actorId).map((participant) => ({ eventId: events[index].id, ...participant })),
+    );
     if (participants.length) await tx.eventParticipant.createMany({ data: participants });
     await tx.eventReport.createMany({
       data: extraction.events.flatMap((event, index) =>
-        uniqueByStart([event.evidence, ...(event.moreEvidence ?? [])]).map((evidence) => ({ eventId: events[index].id, articleId, ...provenance(evidence) })),
+        eventEvidence(event).map((evidence) => ({ eventId: events[index].id, articleId, ...provenance(evidence) })),
       ),
     });
   }

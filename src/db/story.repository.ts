@@ -17,23 +17,13 @@ const STORY_LOCK = 0x5707;
 /** Longest date window a mention can have (a YEAR-precision date), bounding the index range scan. */
 const LONGEST_WINDOW_DAYS = 366;
 
-interface MentionRow {
-  id: number;
+/** A stored mention as SQL returns it: StoryMention, with its event, and arrays that may be null. */
+type MentionRow = Omit<StoryMention, "agentIds" | "targetIds" | "terms"> & {
   eventId: number;
-  articleId: number;
-  kind: EventKind;
-  status: EventStatus;
-  mode: string | null;
-  date: string | null;
-  datePrecision: DatePrecision | null;
-  windowStart: number | null;
-  windowEnd: number | null;
-  locationId: number | null;
-  locationText: string | null;
   agentIds: number[] | null;
   targetIds: number[] | null;
   terms: string[] | null;
-}
+};
 
 const MENTION_COLUMNS = Prisma.sql`m.id, m."eventId", m."articleId", m.kind::text AS kind, m.status::text AS status, m.mode,
   to_char(m.date, 'YYYY-MM-DD') AS date, m."datePrecision"::text AS "datePrecision", m."windowStart", m."windowEnd",
