@@ -79,9 +79,10 @@ describe("SQL statements per operation", () => {
       expect(france.outgoing).toHaveLength(size);
       expect(france.incoming).toHaveLength(size);
     }
-    // Equal in every run so far; "at most" because with 100 items a list may find all its actors
-    // already in the per-request cache, filled by another branch whose rows came back first.
-    expect(hundred.statements).toBeLessThanOrEqual(ten.statements);
+    // Not strictly equal: with 100 items a list may find its actors already in the per-request
+    // cache, and a DataLoader batch can be split across two ticks when resolvers resume at
+    // different times (one statement more or less, either way); an N+1 would add about 90.
+    expect(Math.abs(hundred.statements - ten.statements)).toBeLessThanOrEqual(2);
     expect(ten.statements).toBeLessThanOrEqual(26);
     console.log(`actor profile: ${ten.statements} SQL statements for 10 items per list, ${hundred.statements} for 100`);
   });
