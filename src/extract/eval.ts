@@ -223,7 +223,14 @@ export function tripleMatches(level: Level, p: PredTriple, g: GoldTriple): boole
 }
 
 /** Claims (optionally without STATE) and events of a result as triples, one per (source, target) pair. */
-export function predictedTriples(unit: string, r: ExtractionResult, opts: { states?: boolean } = {}): PredTriple[] {
+/**
+ * Claims and events as PLOVER (source, kind, target) triples. PLOVER codes the place of an event
+ * that has no other target as its target ("demonstrated in Kirkuk" -> target Kirkuk); Newsgraph
+ * keeps the place apart as `location`, and the mapping puts it back (`placeAsTarget: false` for
+ * answer keys that keep the place apart too). `perArticle` counts a triple
+ * once per article (real news reports one act in several sentences) instead of once per sentence.
+ */
+export function predictedTriples(unit: string, r: ExtractionResult, opts: { states?: boolean; perArticle?: boolean; placeAsTarget?: boolean } = {}): PredTriple[] {
   const byKey = (k: string | null | undefined) => r.actors.find((a) => a.key === k) ?? null;
   const out: PredTriple[] = [];
   const seen = new Set<string>();
@@ -231,7 +238,7 @@ export function predictedTriples(unit: string, r: ExtractionResult, opts: { stat
   const push = (src: string | null, kind: string, tgt: string | null, rule: string, sentence: number) => {
     const s = byKey(src);
     if (!s) return;
-    const id = `${sentence}|${src}|${kind}|${tgt ?? ""}`;
+    const id = `${opts.perArticle ? "" : sentence}|${src}|${kind}|${tgt ?? ""}`;
     if (seen.has(id)) return;
     seen.add(id);
     out.push({ unit, source: s, kind, target: byKey(tgt), rule });
@@ -245,6 +252,7 @@ export function predictedTriples(unit: string, r: ExtractionResult, opts: { stat
   for (const e of r.events) {
     const agents = e.participants.filter((p) => p.role === "AGENT").map((p) => p.actorKey);
     const targets = e.participants.filter((p) => p.role === "TARGET").map((p) => p.actorKey);
+    if (targets.length === 0 && e.locationKey && opts.placeAsTarget !== false) targets.push(e.locationKey);
     for (const a of agents) {
       const si = e.evidence.sentenceIndex;
       if (targets.length === 0) push(a, e.kind, null, e.evidence.rule, si);
