@@ -63,6 +63,10 @@ export interface Mention {
 }
 
 const PUNCT_JOIN = new Set(["-", "–"]);
+/** Capitalised sentence openers the tagger may read as names ("Thousands marched"). */
+const COMMON_OPENERS = new Set(["thousands", "hundreds", "dozens", "millions", "tens", "scores", "many", "some", "most", "several", "others", "police", "officials", "witnesses", "residents", "analysts", "critics", "experts", "both", "all", "none", "each", "authorities", "protesters", "troops", "soldiers", "rebels", "militants"]);
+/** Lower-case heads that make the capitalised name before them an organisation ("the Houthi movement"). */
+const ORG_NAME_HEADS = new Set(["movement", "group", "militia", "party", "faction", "organization", "organisation", "network", "coalition", "alliance", "rebels", "insurgency", "regime", "government", "administration", "army"]);
 const NAME_JOINERS = new Set(["of", "for", "de", "al", "el", "bin", "ibn", "van", "von", "der", "del", "da", "la", "le", "du", "di", "dos", "das", "the", "&"]);
 /** Joiners that usually separate two names; kept only inside a chunk that an acronym confirms. */
 const WEAK_JOINERS = new Set(["and", "in", "on"]);
@@ -446,6 +450,15 @@ export class ActorTable {
         return j;
       }
     }
+    // "the Belarusian KGB", "Russia's FSB": a national body named by its acronym.
+    if (gz && gz.entry.kind === "demonym" && gz.end === j - 1 && /^\p{Lu}{2,6}$/u.test(toks[j - 1].text) && !GAZETTEER.has(toks[j - 1].lower)) {
+      const r = this.orgActor(chunkText);
+      r.country ??= gz.entry.cca3;
+      r.confidence = Math.max(r.confidence, 0.7);
+      r.forms.set(chunkText, (r.forms.get(chunkText) ?? 0) + 1);
+      this.addMention(i, j, r.key, { extraAliases: [toks[j - 1].text] });
+      return j;
+    }
     if (gz && gz.end === j && !(acr && gz.entry.kind !== "name")) {
       if (gz.entry.kind === "demonym") return this.detectGazetteer(i, j, gz.entry, sStart);
       const end = this.detectGazetteer(i, j, gz.entry, sStart);
@@ -482,6 +495,10 @@ export class ActorTable {
     if (acr || orgByHead) {
       kind = "ORGANIZATION";
       conf = acr ? 0.9 : 0.8;
+    } else if (toks[j] && !toks[j].cap && ORG_NAME_HEADS.has(toks[j].lower) && toks[j].s === toks[i].s && toks[j + 1]?.pos !== "NOUN") {
+      kind = "ORGANIZATION"; // "the Houthi movement", "the Islamic State group"
+      end = j + 1;
+      conf = 0.7;
     } else if (LOCATION_HEADS.has(last) && j - i > 1) {
       kind = "LOCATION";
     } else if (toks[j] && !toks[j].cap && LOCATION_HEADS.has(toks[j].lower) && toks[j].pos === "NOUN") {
@@ -508,8 +525,16 @@ export class ActorTable {
     if (!kind && j - i >= 2 && j - i <= 4 && !toks.slice(i, j).some((x) => x.lower === "of" || x.lower === "for") && toks.slice(i, j).every((x) => /^\p{Lu}[\p{Ll}'.-]+$/u.test(x.text) || NAME_JOINERS.has(x.lower) || PUNCT_JOIN.has(x.text)) && !toks.slice(i, j).some((x) => GAZETTEER.has(x.lower))) {
       kind = "PERSON";
     }
+    if (!kind && toks[i - 1]?.lower === "the" && toks[i - 1].s === toks[i].s && !(toks[j] && toks[j].s === toks[i].s && (toks[j].pos === "NOUN" || toks[j].pos === "PROPN")) &&
+      !LOCATIVE_PREPS.has(toks[i - 2]?.lower ?? "") && toks.slice(i, j).every((x) => x.pos === "PROPN" || PUNCT_JOIN.has(x.text) || NAME_JOINERS.has(x.lower))) {
+      kind = "ORGANIZATION"; // "the Taliban", "the Houthis", "the Kremlin"-like names the gazetteer lacks
+      conf = 0.5;
+    }
     if (!kind) {
-      this.addMention(i, j, null, { unknown: true, weak: i === sStart && j - i === 1 });
+      // A single capitalised word opening a sentence is weak (any word is capitalised there) unless
+      // the tagger reads it as a name that a verb follows ("Hamas fired").
+      const weak = i === sStart && j - i === 1 && !(toks[i].pos === "PROPN" && ["VERB", "AUX"].includes(toks[j]?.pos ?? "") && !COMMON_OPENERS.has(toks[i].lower));
+      this.addMention(i, j, null, { unknown: true, weak });
       return j;
     }
     let name = chunkText;
@@ -525,6 +550,7 @@ export class ActorTable {
         mStart = prev.t0;
       }
     }
+    if (end > j && kind === "ORGANIZATION") name = body.slice(toks[i].start, toks[end - 1].end);
     const r = kind === "ORGANIZATION" ? this.orgActor(name)
       : kind === "LOCATION" ? this.locationActor(name)
       : this.personActor(name, conf);
@@ -868,6 +894,28 @@ export class ActorTable {
       for (const a of r.aliases) if (a !== r.name) holder.aliases.add(a);
       this.actors.delete(r.key);
     }
+  }
+
+  /**
+   * The actor of a mention that speaks or acts. An unclassified name that turns out to act
+   * ("Zinichev said", "the Taliban met", "Hamas fired") becomes a low-confidence actor: an
+   * organisation when written in capitals or after "the", otherwise a person.
+   */
+  promote(m: Mention, asSubject = false): ActorRec | undefined {
+    if (m.actorKey) return this.get(m.actorKey);
+    if (!m.unknown || m.weak) return undefined;
+    // "an explosion near the town of Samarra killed": a name inside a prepositional phrase is no subject.
+    if (asSubject) {
+      let k = m.t0 - 1;
+      while (k >= 0 && this.a.toks[k].s === m.s && this.a.toks[k].pos === "DET") k--;
+      if (k >= 0 && this.a.toks[k].s === m.s && this.a.toks[k].pos === "ADP") return undefined;
+    }
+    // A name that modifies a noun ("Islamist militants") is not the actor; the noun is.
+    const next = this.a.toks[m.t1];
+    if (next && next.s === m.s && next.pos === "NOUN" && !next.cap) return undefined;
+    const text = this.text(m);
+    const org = /^[\p{Lu}\d.&-]+$/u.test(text) || this.a.toks[m.t0 - 1]?.lower === "the";
+    return this.promoteUnknown(m, org ? "ORGANIZATION" : "PERSON");
   }
 
   /**

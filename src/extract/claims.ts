@@ -28,6 +28,11 @@ const BE_FORMS = new Set(["is", "are", "was", "were", "been", "being", "be", "ge
 const VERB_TARGET_PREP: Record<string, string[]> = {
   call: ["on", "upon"], appeal: ["to"], warn: ["against", "of"], plead: ["with"], push: [], press: [],
 };
+/** Particles a verb needs to report a claim: "lashed out at", "objected to", "ruled out", "turned down". */
+const PARTICLES: Record<string, string[]> = {
+  lash: ["out"], object: ["to"], rule: ["out"], turn: ["down"], brush: ["aside", "off"], shrug: ["off"],
+  balk: ["at"], scoff: ["at"],
+};
 /** Infinitives after "declined to" that refuse nothing but information. */
 const NON_COMMITTAL = new Set(["comment", "say", "elaborate", "confirm", "discuss", "specify", "give", "provide", "answer", "reveal", "speculate", "disclose", "identify", "name"]);
 /** Verbs whose target is the addressee object and which take "to"/"that" afterwards. */
@@ -140,6 +145,9 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   if (lemma === "back" && n1 && ["to", "down", "off", "away", "in", "out", "up"].includes(n1.lower)) return null;
   if (lemma === "agree" && !(n1 && ["to", "that", "on", "with"].includes(n1.lower))) return null;
   if (lemma === "plead" && !(n1 && ["with", "for"].includes(n1.lower))) return null; // not "pleaded guilty"
+  // Phrasal and prepositional verbs count only with their particle ("ruled out", not "ruled that").
+  const particle = PARTICLES[lemma];
+  if (particle && !(n1 && particle.includes(n1.lower))) return null;
   // An infinitive within reach: "told Y to", "offered to hand over", "refused to lift".
   let inf = -1;
   for (let k = t + 1; k < Math.min(toks.length, t + 7) && toks[k].s === x.s; k++) {
@@ -504,12 +512,7 @@ function sideOf(ctx: Ctx, r: ActorRec): Set<string> {
 
 /** The resolved actor of a speaker mention; unknown capitalised names become low-confidence actors. */
 function promote(ctx: Ctx, m: Mention): ActorRec | undefined {
-  if (m.actorKey) return ctx.at.get(m.actorKey);
-  if (!m.unknown || m.weak) return undefined;
-  const text = ctx.at.text(m);
-  const kind = /^[\p{Lu}\d.&-]+$/u.test(text) ? "ORGANIZATION" : "PERSON";
-  const r = ctx.at.promoteUnknown(m, kind);
-  return r;
+  return ctx.at.promote(m);
 }
 
 /** `"Z," X said` — the quotation that ends just before the attribution at token a. */

@@ -21,6 +21,7 @@ const LIGHT_VERBS = new Set([
   "launch", "stage", "hold", "begin", "start", "conduct", "mount", "wage", "carry", "continue", "resume", "organize",
   "organise", "announce", "declare", "impose", "order", "join", "open", "complete", "undertake", "give", "issue",
   "lodge", "file", "make", "deliver", "insist", "renew", "repeat", "reiterate", "extend", "end", "step",
+  "levy", "slap", "escalate", "intensify", "perpetrate", "commit", "orchestrate", "plan", "lead", "stage",
 ]);
 /** "tortured scores of Liberian refugees": quantities before the object. */
 const QUANTITY_WORDS = new Set(["scores", "dozens", "hundreds", "thousands", "of", "more", "than", "some", "several"]);
@@ -172,6 +173,8 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   if (trig.notNext && next && next.s === x.s && trig.notNext.includes(next.lower)) return null;
   if (trig.intransitive && next && next.s === x.s && !(["ADP", "ADV", "PUNCT", "CCONJ", "SCONJ", "PART"].includes(next.pos) || DAY_WORDS.has(next.lower))) return null;
   if (trig.within && !toks.slice(t + 1, t + 9).some((w) => w.s === x.s && trig.within!.includes(w.lower))) return null;
+  const governor = trig.after ? governingVerb(ctx, t, trig.after) : -1;
+  if (trig.after && governor < 0) return null;
 
   // A past participle right after a noun describes it ("peacekeepers deployed in the region").
   // Only when no object follows: "Russia deployed troops" is an event, "troops deployed in X" is not.
@@ -252,7 +255,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
       add(subj, "AGENT");
     }
     else add(possessorOf(ctx, t), "AGENT");
-    const link = toks.slice(t + 1, Math.min(end, t + 5)).findIndex((w) => w.lower === "between" || w.lower === "with");
+    const link = toks.slice(t + 1, Math.min(end, t + 9)).findIndex((w) => w.lower === "between" || w.lower === "with");
     for (let k = link < 0 ? end : t + 2 + link; k < Math.min(end, t + 16); k++) {
       const m = ctx.at.at(k);
       if (m && m.t0 === k && !used.has(m.id)) {
@@ -276,6 +279,13 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
         const byIdx = toks.slice(t + 1, Math.min(end, t + 4)).findIndex((w) => w.lower === "by");
         if (byIdx >= 0) agent = ctx.at.at(t + 2 + byIdx);
       }
+      // "the attack, reportedly carried out by the Taliban", "attacks claimed by the Houthis".
+      if (!agent) agent = participleAgent(ctx, t);
+      // "an Al-Qaeda suicide attack", "Houthi drone attacks": a named actor modifying the noun.
+      if (!agent) agent = compoundAgent(ctx, t);
+      // "X claimed responsibility for the attack".
+      if (!agent) agent = responsibilityClaimant(ctx, t);
+      if (!agent && governor >= 0) agent = findSubject(ctx, governor)?.m;
       if (!agent) {
         // "launched an offensive": the subject of a light verb governing the noun.
         for (let k = t - 1; k >= Math.max(cs, t - 4); k--) {
@@ -292,6 +302,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
       // First resolved actor after "by", over modifiers ("by Islamist militants").
       for (let k = t + 2 + by; by >= 0 && k < Math.min(end, t + 7 + by); k++) {
         const m = ctx.at.at(k);
+        if (m && !m.actorKey) ctx.at.promote(m);
         if (m?.actorKey) { agent = m; break; }
         if (!(toks[k].pos === "DET" || toks[k].pos === "ADJ" || toks[k].pos === "NUM" || toks[k].pos === "PROPN")) break;
       }
@@ -302,6 +313,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     } else {
       agent = findSubject(ctx, t)?.m;
     }
+    if (agent && !agent.actorKey) ctx.at.promote(agent, !trig.noun && !isPassive(toks, t));
     // An "its" that found its referent only by recency is too weak to make someone an agent.
     if (agent?.pronoun === "thing" && agent.resolvedBy === "recent") agent = undefined;
     if (agent?.actorKey) {
@@ -375,6 +387,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
         break;
       }
     }
+    if (target && !target.m.actorKey) ctx.at.promote(target.m);
     if (target?.m.actorKey && !used.has(target.m.id)) add(target.m, "TARGET");
     else if (trig.kind === "PROTEST" || trig.kind === "CONCEDE") {
       // "protests ... demanding his resignation", "cede villages to X": look a little further.
@@ -450,6 +463,66 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     ...(chain ? { chain } : {}),
   };
 }
+
+/** ", (reportedly) carried out / claimed / conducted by X" right after a nominal trigger. */
+function participleAgent(ctx: Ctx, t: number): Mention | undefined {
+  const { toks } = ctx.a;
+  for (let k = t + 1; k < Math.min(toks.length, t + 7) && toks[k].s === toks[t].s; k++) {
+    const w = toks[k];
+    if (w.lower === "by") {
+      const m = ctx.at.at(k + 1) ?? (toks[k + 1]?.lower === "the" ? ctx.at.at(k + 2) : undefined);
+      if (m && !m.actorKey) ctx.at.promote(m);
+      return m?.actorKey && k > t + 1 && /(ed|out|en)$/.test(toks[k - 1].lower) ? m : undefined;
+    }
+    if (!(w.text === "," || w.pos === "ADV" || w.pos === "VERB" || w.lower === "out" || w.lower === "allegedly")) return undefined;
+  }
+  return undefined;
+}
+
+/** A named actor (not a place) at most two nouns before a nominal trigger: "an Al-Qaeda suicide attack". */
+function compoundAgent(ctx: Ctx, t: number): Mention | undefined {
+  const { toks } = ctx.a;
+  let k = t - 1;
+  while (k > t - 3 && k >= 0 && toks[k].s === toks[t].s && ctx.at.topOf[k] < 0 && (toks[k].pos === "NOUN" || toks[k].pos === "ADJ") && !toks[k].cap) k--;
+  const m = k >= 0 ? ctx.at.at(k) : undefined;
+  if (!m || m.t1 !== k + 1 || m.possessive || m.pronoun) return undefined;
+  if (m && !m.actorKey) ctx.at.promote(m);
+  const kind = ctx.at.get(m.actorKey)?.kind;
+  if (kind !== "ORGANIZATION" && kind !== "GROUP" && kind !== "PERSON") return undefined;
+  return m;
+}
+
+/** "X claimed responsibility for the attacks": the claimant carried them out. */
+function responsibilityClaimant(ctx: Ctx, t: number): Mention | undefined {
+  const { toks } = ctx.a;
+  for (let k = t - 1; k >= Math.max(0, t - 5) && toks[k].s === toks[t].s; k--) {
+    if (toks[k].lower === "responsibility" && /^claim/.test(toks[k - 1]?.lower ?? "") && toks[k + 1]?.lower === "for") {
+      const m = findSubject(ctx, k - 1)?.m;
+      if (m && !m.actorKey) ctx.at.promote(m);
+      return m?.actorKey ? m : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The verb (one of `lemmas`) whose object the noun at t is ("lodged an official protest", "reached
+ * a deal"): at most four determiners, adjectives, numbers or nouns between them. -1 if none.
+ */
+function governingVerb(ctx: Ctx, t: number, lemmas: string[]): number {
+  const { toks } = ctx.a;
+  for (let k = t - 1; k >= Math.max(0, t - 5) && toks[k].s === toks[t].s; k--) {
+    const w = toks[k];
+    if (w.pos === "VERB" || w.pos === "AUX") {
+      const lemma = GOVERNOR_FORMS.get(w.lower) ?? w.lemma;
+      return lemmas.includes(lemma) ? k : -1;
+    }
+    if (!["DET", "ADJ", "NUM", "NOUN", "ADV", "PROPN"].includes(w.pos) && w.lower !== "'s" && w.lower !== "-") return -1;
+  }
+  return -1;
+}
+const GOVERNOR_FORMS = new Map<string, string>();
+for (const trigs of NOUN_TRIGGERS.values()) for (const tr of trigs) for (const l of tr.after ?? []) for (const f of inflect(l)) GOVERNOR_FORMS.set(f, l);
 
 /**
  * "peacekeepers deployed in the region" vs "Obama met with Putin", "Russia pulled out of the

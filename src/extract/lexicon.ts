@@ -45,11 +45,33 @@ const IRREGULAR: Record<string, string[]> = {
   compel: ["compels", "compelled", "compelling"],
   control: ["controls", "controlled", "controlling"],
   rally: ["rallies", "rallied", "rallying"],
+  kidnap: ["kidnaps", "kidnapped", "kidnapping", "kidnaped", "kidnaping"],
+  lay: ["lays", "laid", "laying"],
+  set: ["sets", "setting"],
+  shut: ["shuts", "shutting"],
+  beat: ["beats", "beaten", "beating"],
+  stand: ["stands", "stood", "standing"],
+  hit: ["hits", "hitting"],
+  put: ["puts", "putting"],
+  rule: ["rules", "ruled", "ruling"],
+  flee: ["flees", "fled", "fleeing"],
+  pay: ["pays", "paid", "paying"],
+  outlaw: ["outlaws", "outlawed", "outlawing"],
+  scold: ["scolds", "scolded", "scolding"],
+  petition: ["petitions", "petitioned", "petitioning"],
+  question: ["questions", "questioned", "questioning"],
 };
+
+/** One-syllable verbs ending vowel + consonant double it ("step" -> "stepped", "drop" -> "dropping"). */
+const DOUBLES = /^[^aeiou]*[aeiou][bdgklmnprt]$/;
 
 /** Every surface form of a verb lemma (base, -s, -ed, -ing), lower-case. */
 export function inflect(lemma: string): string[] {
   if (IRREGULAR[lemma]) return [lemma, ...IRREGULAR[lemma]];
+  if (DOUBLES.test(lemma)) {
+    const d = lemma + lemma.slice(-1);
+    return [lemma, lemma + "s", d + "ed", d + "ing"];
+  }
   const forms = [lemma];
   const cy = /[^aeiou]y$/.test(lemma);
   forms.push(cy ? lemma.slice(0, -1) + "ies" : /(s|sh|ch|x|z)$/.test(lemma) ? lemma + "es" : lemma + "s");
@@ -81,13 +103,23 @@ export const REPORTING_VERBS: Map<string, ReportingVerb> = new Map([
   ...RV("ACCUSE", "object", [
     "accuse", "blame", "allege", "charge", "condemn", "criticize", "criticise", "denounce", "slam",
     "lambast", "fault", "decry", "castigate", "censure", "rebuke", "deplore",
+    // CAMEO 111 criticize or denounce, 112 accuse: the verbs of verbal attack.
+    "berate", "chide", "scold", "reproach", "admonish", "assail", "excoriate", "vilify", "reprimand",
+    "disparage", "deride", "ridicule", "impugn", "implicate", "lash", "object",
   ]),
   ...RV("REJECT", "object", ["reject", "deny", "dismiss", "refute", "rebuff", "repudiate", "dispute", "rebut", "veto"]),
+  // Phrasal refusals: "ruled out talks", "turned down the offer", "brushed aside the criticism".
+  ...RV("REJECT", "object", ["rule", "turn", "brush", "shrug", "resist", "disown", "balk", "scoff"]),
   ...RV("REQUEST", "object", ["urge", "demand", "appeal", "implore", "plead", "request", "exhort"]),
+  ...RV("REQUEST", "object", ["beg", "beseech", "entreat", "petition"]),
+  ...RV("REQUEST", "to-inf", ["encourage"]),
   ...RV("REQUEST", "to-inf", ["ask", "press", "push", "call"]),
   ...RV("THREATEN", "object", ["warn", "threaten", "caution"]),
   ...RV("SUPPORT", "object", ["support", "back", "welcome", "praise", "endorse", "commend", "hail", "applaud"]),
-  ...RV("AGREE", "object", ["agree", "accept", "concur"]),
+  // CAMEO 051 praise or endorse.
+  ...RV("SUPPORT", "object", ["congratulate", "thank", "laud", "salute", "extol", "champion"]),
+  ...RV("AGREE", "object", ["agree", "accept", "concur", "consent"]),
+  ...RV("AGREE", "to-inf", ["commit", "guarantee"]),
   // Commitments and refusals only count with an infinitive ("offered to hand over", "refused to lift").
   ...RV("AGREE", "to-inf", ["offer", "promise", "pledge"]),
   ...RV("REJECT", "to-inf", ["refuse", "decline"]),
@@ -138,6 +170,8 @@ export interface EventTrigger {
   direct?: boolean;
   /** Nominal trigger that only counts as the object of a light verb or with a possessor ("opened an investigation"). */
   light?: boolean;
+  /** Nominal trigger that counts only as the object of one of these verbs ("lodged a protest" is an ACCUSE, not a street protest). */
+  after?: string[];
 }
 
 /** Objects that make suspending / cutting something a reduction of relations. */
@@ -239,12 +273,96 @@ for (const [word, trig] of [
   // COOPERATE (CAMEO 06 material cooperation)
   ...T("COOPERATE", ["cooperate", "collaborate"]),
   ...T("COOPERATE", ["exercises", "drills", "manoeuvres", "maneuvers", "games", "patrols"], { noun: true, prev: ["joint", "war", "military", "naval"] }),
+
+  // -------------------------------------------------------------------------------------------
+  // The rest of each CAMEO root's verb classes (CAMEO 2.0 codebook, section by section), so that
+  // constructions nobody tuned for are still coded. Ambiguous words carry a constraint.
+  // -------------------------------------------------------------------------------------------
+  // CONSULT (04): talk, confer, telephone, travel or arrive for a visit or talks.
+  ...T("CONSULT", ["talk", "confer", "speak"], { next: ["with"] }),
+  ...T("CONSULT", ["phone", "telephone"], { objKinds: ["PERSON", "COUNTRY", "ORGANIZATION", "GROUP"] }),
+  ...T("CONSULT", ["arrive", "travel", "fly", "head"], { within: ["visit", "talks", "summit", "meeting", "consultations", "negotiations"] }),
+  ...T("CONSULT", ["conversation", "call"], { noun: true, prev: ["phone", "telephone"] }),
+  ...T("CONSULT", ["trip", "tour"], { noun: true, next: ["to"] }),
+  // COOPERATE (06): judicial, security and economic cooperation.
+  ...T("COOPERATE", ["extradite"]),
+  ...T("COOPERATE", ["share", "exchange"], { within: ["intelligence", "information", "data", "technology", "expertise"] }),
+  ...T("COOPERATE", ["coordinate", "partner", "ally"], { next: ["with"] }),
+  ...T("COOPERATE", ["team", "join"], { next: ["up", "forces"] }),
+  ...T("COOPERATE", ["cooperation", "partnership"], { noun: true, next: ["with", "between"] }),
+  // AID (07): funding and rescue.
+  ...T("AID", ["fund", "finance", "bankroll", "subsidize", "subsidise"], { objKinds: ["PERSON", "COUNTRY", "ORGANIZATION", "GROUP"] }),
+  ...T("AID", ["donation", "donations", "loan", "loans", "grant", "grants", "package"], { noun: true, next: ["to", "for"] }),
+  // CONCEDE (08): give in, return, release, call off, grant.
+  ...T("CONCEDE", ["pardon", "amnesty"], { objKinds: ["PERSON", "GROUP"] }),
+  ...T("CONCEDE", ["reopen"], { within: ["border", "borders", "crossing", "crossings", "embassy", "consulate", "airport", "port", "road", "schools", "churches", "mosques"] }),
+  ...T("CONCEDE", ["call"], { next: ["off"], within: ["strike", "protest", "protests", "boycott", "demonstration", "offensive", "attack", "operation", "sanctions", "blockade", "march"] }),
+  ...T("CONCEDE", ["drop", "abandon", "withdraw"], { within: ["charges", "demands", "demand", "objections", "objection", "opposition", "claim", "claims", "lawsuit", "case", "veto", "candidacy"] }),
+  ...T("CONCEDE", ["back", "give", "climb"], { next: ["down", "in"] }),
+  ...T("CONCEDE", ["yield", "succumb", "bow"], { next: ["to"] }),
+  ...T("CONCEDE", ["return", "hand"], { within: ["territory", "land", "lands", "bodies", "remains", "property", "prisoners", "hostages", "captives", "villages", "islands", "control"] }),
+  ...T("CONCEDE", ["grant", "restore"], { within: ["amnesty", "autonomy", "independence", "concessions", "rights", "pardon", "pardons", "access", "freedom", "freedoms", "citizenship"] }),
+  ...T("CONCEDE", ["unfreeze"]),
+  ...T("CONCEDE", ["concessions", "concession", "amnesty", "ceasefire"], { noun: true, after: ["make", "grant", "declare", "announce"] }),
+  // RETREAT (08 yield, 0874 withdraw): step down, lay down arms, hand in weapons.
+  ...T("RETREAT", ["step"], { next: ["down", "aside"] }),
+  ...T("RETREAT", ["abdicate", "evacuate"], { objKinds: ["LOCATION", "COUNTRY"] }),
+  ...T("RETREAT", ["lay", "hand", "give", "turn"], { within: ["arms", "weapons", "guns"] }),
+  ...T("RETREAT", ["resignation", "retreat", "demobilization", "demobilisation", "disarmament"], { noun: true, after: ["announce", "tender", "offer", "submit", "complete", "begin", "start", "hand"] }),
+  // MOBILIZE (15): station, dispatch, mass, put on alert, build up.
+  ...T("MOBILIZE", ["station", "dispatch", "amass", "muster", "rush", "move"], { within: ["troops", "forces", "soldiers", "warships", "tanks", "police", "reinforcements", "units", "battalions", "divisions", "militia", "militias", "army", "navy", "marines", "jets", "missiles"] }),
+  ...T("MOBILIZE", ["put", "place"], { within: ["alert", "readiness"] }),
+  ...T("MOBILIZE", ["deployment", "mobilization", "mobilisation", "build-up", "buildup"], { noun: true, notNext: ["by"] }),
+  ...T("MOBILIZE", ["alert"], { noun: true, prev: ["high", "full", "maximum", "combat", "red"] }),
+  // SANCTION (16): cut ties, close missions, cancel meetings, impose tariffs, blacklist.
+  ...T("SANCTION", ["break", "cut", "sever", "downgrade", "terminate", "scrap", "curtail", "reduce", "close"], { within: ["ties", "relations", "links", "embassy", "consulate", "mission", "contacts", "diplomatic", "aid", "cooperation"] }),
+  ...T("SANCTION", ["cancel", "postpone", "scrap", "suspend", "call"], { within: ["visit", "trip", "summit", "talks", "meeting", "negotiations", "exercises", "drills", "flights", "deal", "agreement", "contract"] }),
+  ...T("SANCTION", ["blacklist", "embargo"]),
+  ...T("SANCTION", ["tariffs", "tariff", "blockade"], { noun: true, after: ["impose", "slap", "levy", "announce", "extend", "raise", "tighten"] }),
+  ...T("SANCTION", ["boycott", "boycotts"], { noun: true }),
+  // COERCE (17): repression, expropriation, restrictions, detention, destruction of property.
+  ...T("COERCE", ["crack"], { next: ["down"] }),
+  ...T("COERCE", ["round"], { next: ["up"] }),
+  ...T("COERCE", ["evict", "expropriate", "nationalize", "nationalise", "suppress", "repress", "harass", "intimidate", "persecute", "sentence", "convict", "bulldoze", "torch", "loot", "vandalize", "vandalise", "raid", "search", "deport", "expel", "silence", "muzzle", "gag"], { objKinds: ["PERSON", "GROUP", "ORGANIZATION"] }),
+  ...T("COERCE", ["burn", "set"], { within: ["houses", "homes", "buildings", "villages", "churches", "mosques", "offices", "cars", "vehicles", "shops", "fire", "ablaze"] }),
+  ...T("COERCE", ["shut", "close"], { within: ["newspaper", "newspapers", "station", "stations", "website", "websites", "media", "outlet", "outlets", "broadcaster", "office", "offices", "school", "schools", "university", "universities", "party", "parties", "ngo", "ngos", "internet"] }),
+  ...T("COERCE", ["fire", "use"], { within: ["tear", "teargas", "water", "rubber", "batons", "truncheons"] }),
+  ...T("COERCE", ["detention", "detentions", "deportation", "deportations", "expulsions", "arrest", "ban", "restrictions", "restriction", "lockdown"], { noun: true, after: ["impose", "order", "announce", "extend", "carry", "make", "issue", "declare", "enforce", "tighten"] }),
+  ...T("COERCE", ["emergency"], { noun: true, prev: ["of"], after: ["declare", "impose", "announce", "extend"] }),
+  ...T("COERCE", ["hostage", "hostages", "captive", "prisoner"], { noun: true, after: ["take", "hold", "seize"] }),
+  // ASSAULT (18-20): the verbs and nouns of violence.
+  ...T("ASSAULT", ["slaughter", "injure", "detonate", "beat", "rape", "snipe", "blast", "pound", "hit", "target"], { objKinds: ["PERSON", "GROUP", "ORGANIZATION", "COUNTRY", "LOCATION"] }),
+  ...T("ASSAULT", ["gun", "shoot", "mow"], { next: ["down"] }),
+  ...T("ASSAULT", ["fire", "launch", "lob", "drop"], { within: ["missile", "missiles", "rocket", "rockets", "shell", "shells", "mortar", "mortars", "grenade", "grenades", "bombs", "bomb", "shots", "bullets", "drones", "salvo", "barrage"] }),
+  ...T("ASSAULT", ["cleansing"], { noun: true, prev: ["ethnic"] }),
+  ...T("ASSAULT", ["genocide", "killing", "killings", "murder", "murders", "shooting", "shootings", "atrocities", "massacres", "executions", "bombardment", "hostilities", "onslaught", "barrage", "crossfire", "war", "violence"], { noun: true, after: ["commit", "carry", "wage", "launch", "perpetrate", "unleash", "stage", "open", "begin", "start", "engage", "escalate"] }),
+  // PROTEST (14): walk-outs, sit-ins, vigils, take to the streets.
+  ...T("PROTEST", ["walk", "stage"], { next: ["out"] }),
+  ...T("PROTEST", ["take"], { within: ["streets"] }),
+  ...T("PROTEST", ["vigil", "vigils", "sit-ins", "walkouts", "boycott"], { noun: true, after: ["hold", "stage", "organize", "organise", "launch", "begin", "call", "join"] }),
+  // ACCUSE (09, 11, 114 complain officially): an official protest, charges, impeachment.
+  ...T("ACCUSE", ["impeach", "arraign", "sue", "interrogate", "question"], { objKinds: ["PERSON", "GROUP", "ORGANIZATION", "COUNTRY"] }),
+  ...T("ACCUSE", ["protest", "complaint", "complaints", "charges", "indictment", "impeachment", "case", "criticism", "condemnation", "accusation", "accusations"], { noun: true, after: ["lodge", "file", "register", "issue", "deliver", "send", "bring", "press", "level", "launch", "voice", "express"] }),
+  // REQUEST (02, 10): apply for, ask for.
+  ...T("REQUEST", ["apply"], { next: ["for"], within: ["asylum", "membership", "aid", "help", "loan", "visa", "extradition", "assistance"] }),
+  ...T("REQUEST", ["petition", "requests", "appeals", "pleas"], { noun: true, after: ["issue", "send", "deliver", "submit", "make", "lodge", "file", "present", "renew", "repeat"] }),
+  // REJECT (12): defy, boycott talks, walk away.
+  ...T("REJECT", ["snub", "spurn", "boycott"], { within: ["talks", "meeting", "summit", "negotiations", "elections", "election", "vote", "session", "conference", "ceremony"] }),
+  ...T("REJECT", ["walk"], { next: ["away"], within: ["talks", "negotiations", "deal", "agreement", "table"] }),
+  // SUPPORT (05): side with, stand by, express support or solidarity.
+  ...T("SUPPORT", ["side", "stand"], { next: ["with", "by"] }),
+  ...T("SUPPORT", ["support", "solidarity", "backing", "recognition", "condolences", "sympathy"], { noun: true, after: ["express", "voice", "pledge", "offer", "declare", "reaffirm", "reiterate", "extend", "give", "lend", "show"] }),
+  // AGREE (03 intent to cooperate, settle): reach or strike a deal.
+  ...T("AGREE", ["agreement", "deal", "accord", "truce", "compromise", "settlement", "understanding", "ceasefire", "consensus"], { noun: true, after: ["reach", "strike", "broker", "hammer", "clinch", "seal", "forge", "conclude"] }),
 ]) {
   const map = trig.noun ? NOUN_TRIGGERS : VERB_TRIGGERS;
   const list = map.get(word) ?? [];
   list.push(trig as EventTrigger);
   map.set(word, list);
 }
+// A noun read through its governing verb is the more specific reading ("lodged a protest" is an
+// official complaint before it is a street protest): those are tried first.
+for (const list of NOUN_TRIGGERS.values()) list.sort((x, y) => Number(!!y.after) - Number(!!x.after));
 
 /** surface form -> lemma for trigger verbs. */
 export const TRIGGER_VERB_FORMS: Map<string, string> = new Map();

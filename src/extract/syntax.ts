@@ -289,6 +289,9 @@ export function objectAfter(ctx: Ctx, v: number, preps: Set<string> = new Set(),
       continue;
     }
     if (DETERMINERS.has(x.lower) || x.pos === "DET" || x.pos === "ADJ" || x.pos === "NUM" || QUANTITY.has(x.lower)) continue;
+    // "met on Monday with X", "attacked last week X's positions": a time adjunct is no object.
+    if (TIME_WORDS.has(x.lower)) continue;
+    if (TIME_PREPS.has(x.lower) && TIME_WORDS.has(toks[k + 1]?.lower ?? "")) { k++; continue; }
     if (x.pos === "ADP" && preps.has(x.lower) && !prep) { prep = x.lower; continue; }
     // Phrasal particles before the preposition: "pulled out of X", "cut off from X".
     if (PARTICLES.has(x.lower) && !prep && k === v + 1 && preps.has(toks[k + 1]?.lower ?? "")) continue;

@@ -385,3 +385,61 @@ describe("event constructions (round 2)", () => {
     expect(events.map((e) => e.kind)).toEqual(["REJECT"]);
   });
 });
+
+describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer lacks", () => {
+  it("a phrasal refusal counts only with its particle: 'ruled out' is REJECT, 'ruled that' is not", () => {
+    expect(run("Iran ruled out talks with the United States.").claims.map((c) => `${c.kind} ${c.speaker}`)).toEqual(["REJECT Iran"]);
+    expect(run("Iran ruled that talks with the United States were over.").claims.filter((c) => c.kind === "REJECT")).toEqual([]);
+  });
+
+  it("'lashed out at Y' is an accusation against Y", () => {
+    const { claims } = run("Opposition leader Juan Guaido lashed out at President Nicolas Maduro.");
+    expect(claims.map((c) => `${c.kind} ${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["ACCUSE Juan Guaido -> Nicolas Maduro"]);
+  });
+
+  it("praise verbs beyond 'praise': 'congratulated Y' is SUPPORT", () => {
+    const { claims } = run("President Emmanuel Macron congratulated Joe Biden on his victory.");
+    expect(claims.map((c) => `${c.kind} ${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["SUPPORT Emmanuel Macron -> Joe Biden"]);
+  });
+
+  it("a noun governed by its verb: 'lodged a protest with Y' is ACCUSE, not a street protest", () => {
+    const { events } = run("China lodged a formal protest with Japan over the visit.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["ACCUSE AGENT:China TARGET:Japan"]);
+    expect(events[0].evidence.rule).toBe("event.noun.accuse");
+  });
+
+  it("'reached a deal with Y' is AGREE; the same noun without the verb is not", () => {
+    expect(run("Kenya reached a deal with Somalia on the border.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["AGREE AGENT:Kenya TARGET:Somalia"]);
+    expect(run("Kenya discussed a deal with Somalia on the border.").events.filter((e) => e.kind === "AGREE")).toEqual([]);
+  });
+
+  it("'X claimed responsibility for the attack' makes X the attacker", () => {
+    const { events, r } = run("The Houthi movement claimed responsibility for the attacks.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["ASSAULT AGENT:Houthi movement"]);
+    expect(actor(r, "Houthi movement")?.kind).toBe("ORGANIZATION");
+  });
+
+  it("a nominal attack names its agent in a participle ('carried out by X') or as a modifier ('an Al-Qaeda attack')", () => {
+    expect(run("Dozens died in the attack, reportedly conducted by the Taliban.").events.map((e) => e.who.join(" "))).toEqual(["AGENT:Taliban"]);
+    expect(run("In 2006, the refinery was the target of an Al-Qaeda suicide attack.").events.map((e) => e.who.join(" "))).toEqual(["AGENT:Al-Qaeda"]);
+  });
+
+  it("'the Taliban', 'Hamas': unknown names that act become actors; a name modifying a noun does not", () => {
+    const t = run("The Taliban met on Monday with Zalmay Khalilzad in Qatar.");
+    expect(t.events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["CONSULT AGENT:Taliban TARGET:Zalmay Khalilzad"]);
+    expect(actor(t.r, "Taliban")?.kind).toBe("ORGANIZATION");
+    expect(run("Hamas fired rockets at Israel.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["ASSAULT AGENT:Hamas TARGET:Israel"]);
+    expect(run("Three soldiers were killed by Islamist militants.").events[0].who).toEqual(["AGENT:militants", "TARGET:soldiers"]);
+  });
+
+  it("a national body named by its acronym: 'the Belarusian KGB' is an organisation of Belarus", () => {
+    const { events, r } = run("The Belarusian KGB arrested 33 Russian contractors.");
+    expect(actor(r, "Belarusian KGB")).toMatchObject({ kind: "ORGANIZATION", country: "BLR" });
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["COERCE AGENT:Belarusian KGB TARGET:Russia"]);
+  });
+
+  it("clashes 'in front of parliament with the police': every side is an agent", () => {
+    const { events } = run("The protesters clashed in front of parliament with the police.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["ASSAULT AGENT:protesters AGENT:police"]);
+  });
+});
