@@ -354,11 +354,11 @@ export class ActorTable {
         const pm = this.mentions.find((m) => m.t0 === k);
         if (pm) possessor = pm;
       }
-      // A multi-word demonym ending right before the noun ("South Korean troops").
+      // A multi-word demonym or name ending right before the noun ("South Korean troops", "United States forces").
       if (!cca3) {
         for (let b = Math.max(sStart, k - 2); b < k; b++) {
           const d = this.gazetteerAt(b, i);
-          if (d && d.end === k + 1 && d.entry.kind === "demonym") {
+          if (d && d.end === k + 1 && (d.entry.kind === "demonym" || d.entry.kind === "name")) {
             cca3 = d.entry.cca3;
             start = b;
             break;
@@ -449,6 +449,16 @@ export class ActorTable {
         this.addMention(i, j, r.key);
         return j;
       }
+    }
+    // "Saudi Aramco", "Russian Railways": a name that opens with a demonym is a national body, not a person.
+    if (gz && gz.entry.kind === "demonym" && gz.end < j && gz.end === i + 1 && !acr && !this.titleAt(gz.end) && !this.groupNounAt(gz.end) &&
+      !this.gazetteerAt(gz.end, j) && toks.slice(gz.end, j).every((x) => x.cap)) {
+      const r = this.orgActor(chunkText);
+      r.country ??= gz.entry.cca3;
+      r.confidence = Math.max(r.confidence, 0.6);
+      r.forms.set(chunkText, (r.forms.get(chunkText) ?? 0) + 1);
+      this.addMention(i, j, r.key);
+      return j;
     }
     // "the Belarusian KGB", "Russia's FSB": a national body named by its acronym.
     if (gz && gz.entry.kind === "demonym" && gz.end === j - 1 && /^\p{Lu}{2,6}$/u.test(toks[j - 1].text) && !GAZETTEER.has(toks[j - 1].lower)) {

@@ -33,6 +33,9 @@ const PROTEST_LINKS = new Set(["demanding", "against", "calling", "protesting", 
 const NEEDS_TARGET = new Set(["CONSULT", "AID", "COERCE", "CONCEDE", "SANCTION"]);
 const PARTICIPLE_IRREGULAR = new Set(["held", "led", "sent", "struck", "fought", "shot", "seized", "left", "met", "withdrawn", "broken", "given", "taken", "brought"]);
 
+/** Verbs of intention whose infinitive is an announced act ("plans to impose", "decided to visit"). */
+const INTENT_VERB_FORMS = new Set(["plan", "intend", "aim", "prepare", "want", "seek", "hope", "expect", "agree", "offer", "promise", "pledge", "vow"].flatMap((l) => inflect(l)));
+
 /** Internal event with token positions, for merging and for the claim rules. */
 export interface EventHit {
   ev: Omit<ExtractedEvent, "key">;
@@ -192,6 +195,9 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   }
   // Hypothetical, negated or failed: no event.
   const cs = clauseStart(ctx, t);
+  // The verb a nominal trigger is the object of ("plans to impose sanctions").
+  let nounVerb = governor;
+  if (trig.noun && nounVerb < 0) for (let k = t - 1; k >= Math.max(cs, t - 4) && nounVerb < 0; k--) if (toks[k].pos === "VERB") nounVerb = k;
   let announced = false;
   let refused = false;
   let modal = false;
@@ -206,6 +212,10 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     if (FUTURE_MARKERS.has(w)) announced = true;
     if (FUTURE_MODALS.has(w) && toks[k].pos === "AUX" || (w === "going" && toks[k + 1]?.lower === "to")) modal = true;
     if (INTENT_ADJECTIVES.has(w) && toks[k + 1]?.lower === "to") ready = announced = true;
+    // "was planning to visit", "decided to impose": a stated intention (CAMEO 03 / 13).
+    // The tagger reads "Greece plans to" as a noun; right after the subject it is the verb.
+    const asVerb = toks[k].pos === "VERB" || (w.endsWith("s") && ctx.at.topOf[k - 1] >= 0 && ctx.at.mentions[ctx.at.topOf[k - 1]].t1 === k);
+    if (INTENT_VERB_FORMS.has(w) && asVerb && toks[k + 1]?.lower === "to" && (k + 2 === t || (trig.noun && k + 2 === nounVerb))) ready = announced = true;
   }
   if (prev?.lower === "to" && INTENTION_NOUNS.has(toks[t - 2]?.lower ?? "")) announced = true;
 

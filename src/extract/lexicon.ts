@@ -434,6 +434,7 @@ export const ORG_HEADS = new Set([
   "senate", "cabinet", "government", "guard", "brigade", "brigades", "corps", "authority", "board",
   "bureau", "foundation", "network", "times", "post", "news", "agency", "program", "programme",
   "watch", "international", "tribunal", "nations", "church", "secretariat", "mission", "directorate", "navy",
+  "force", "airlines", "airways", "railways", "embassy", "consulate", "regiment", "battalion", "division",
 ]);
 /** Heads that make a chunk a place ("the Nagorno-Karabakh region"). */
 export const LOCATION_HEADS = new Set([

@@ -116,6 +116,8 @@ export function findSubject(ctx: Ctx, v: number, depth = 0): Subject | null {
       const inner = toks.slice(q + 1, k);
       const relative = RELATIVE.has(inner[0]?.lower ?? "");
       if (!relative && inner.some((t) => isVerbLike(t) && !t.lower.endsWith("ed"))) break;
+      // "X, fiancée of Y, addressed reporters, calling for ...": a clause, not an apposition.
+      if (!relative && isVerbLike(inner[0])) break;
       const mi2 = ctx.at.topOf[q - 1];
       if (mi2 >= 0 && ctx.at.mentions[mi2].t1 === q) return { m: ctx.at.mentions[mi2], via: relative ? "relative" : "apposition", negated, hedged };
       break;

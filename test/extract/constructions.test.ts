@@ -442,4 +442,27 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
     const { events } = run("The protesters clashed in front of parliament with the police.");
     expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["ASSAULT AGENT:protesters AGENT:police"]);
   });
+
+  it("an intention verb before the act: 'planning to visit Y' is AGREE, 'plans to impose' a threat; a noun 'offer to' is someone else's", () => {
+    expect(run("Widodo was planning to visit Wiranto in hospital.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["AGREE AGENT:Widodo TARGET:Wiranto"]);
+    expect(run("Greece plans to impose restrictions on Turkish imports.").events.map((e) => e.kind)).toEqual(["THREATEN"]);
+    expect(run("Yasser Arafat rejected a US offer to host a summit.").events.filter((e) => e.kind === "AGREE")).toEqual([]);
+  });
+
+  it("a country name modifying a group: 'United States military forces' is a group of the United States", () => {
+    const { events, r } = run("On Thursday, United States military forces killed Qasem Soleimani in an airstrike.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["ASSAULT AGENT:American forces TARGET:Qasem Soleimani"]);
+    expect(actor(r, "American forces")).toMatchObject({ kind: "GROUP", country: "USA" });
+  });
+
+  it("'X, fiancée of Y, addressed reporters, calling for ...': the participle belongs to X, not to the apposition", () => {
+    const { claims } = run("Hatice Cengiz, fiancée of journalist Jamal Khashoggi, addressed reporters in New York, calling for his killers to be brought to justice.");
+    expect(claims.map((c) => `${c.kind} ${c.speaker}`)).toEqual(["REQUEST Hatice Cengiz"]);
+  });
+
+  it("names that open with a demonym or end in an organisation word are organisations ('Turkish Airlines', 'Quds Force')", () => {
+    const { r } = run("Turkish Airlines cancelled flights after the Quds Force threatened shipping.");
+    expect(actor(r, "Turkish Airlines")).toMatchObject({ kind: "ORGANIZATION", country: "TUR" });
+    expect(actor(r, "Quds Force")?.kind).toBe("ORGANIZATION");
+  });
 });
