@@ -90,6 +90,8 @@ export function extractClaims(ctx: Ctx, events: EventHit[], spans: ClaimSpan[] =
 /** Does [c0, v) look like the subject of the verb at v (an actor or pronoun right before it)? */
 function subjectBeforeVerb(ctx: Ctx, c0: number, v: number): boolean {
   const toks = ctx.a.toks;
+  // "an appeal from X to lay down arms": an infinitive has no subject of its own.
+  if (toks[v - 1]?.lower === "to") return false;
   let k = v - 1;
   while (k >= c0 && (toks[k].pos === "AUX" || toks[k].pos === "ADV" || toks[k].pos === "PART")) k--;
   if (k < c0) return false;

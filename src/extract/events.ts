@@ -321,7 +321,8 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
       if (patient?.actorKey) add(patient, "TARGET");
       agent = undefined;
     } else {
-      agent = findSubject(ctx, t)?.m;
+      // "accused Y of killing Z": the accused did it, not the accuser.
+      agent = accusedOf(ctx, t) ?? findSubject(ctx, t)?.m;
     }
     if (agent && !agent.actorKey) ctx.at.promote(agent, !trig.noun && !isPassive(toks, t));
     // An "its" that found its referent only by recency is too weak to make someone an agent.
@@ -472,6 +473,36 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     implicitAgent,
     ...(chain ? { chain } : {}),
   };
+}
+
+/** Verbs whose "of / for V-ing" complement is what their object did ("accused Y of shelling"). */
+const ACCUSING_FORMS = new Set(["accuse", "blame", "charge", "suspect", "convict", "condemn", "criticize", "criticise", "denounce", "fault", "indict", "sue"].flatMap((l) => inflect(l)));
+
+/**
+ * The actor an -ing trigger is ascribed to by an accusation: "X accused Y of shelling Z" (Y), "Y was
+ * charged with killing Z" / "Y was accused of killing Z" (the passive subject).
+ */
+function accusedOf(ctx: Ctx, t: number): Mention | undefined {
+  const { toks } = ctx.a;
+  if (!isIng(toks[t])) return undefined;
+  for (let k = t - 1; k >= Math.max(0, t - 15) && toks[k].s === toks[t].s; k--) {
+    const w = toks[k];
+    if (w.lower === "of" || w.lower === "for" || w.lower === "with") {
+      const m = ctx.at.at(k - 1);
+      if (m && m.t1 === k && !m.possessive) {
+        const v = toks[m.t0 - 1]?.pos === "DET" ? m.t0 - 2 : m.t0 - 1;
+        if (ACCUSING_FORMS.has(toks[v]?.lower ?? "")) return m.actorKey ? m : undefined;
+      }
+      if (ACCUSING_FORMS.has(toks[k - 1]?.lower ?? "") && isPassive(toks, k - 1)) {
+        const sub = findSubject(ctx, k - 1)?.m;
+        return sub?.actorKey ? sub : undefined;
+      }
+      return undefined;
+    }
+    // Stop at a finite verb: only the chain of -ing complements ("violating X, ignoring Y") is crossed.
+    if (isVerbLike(w) && !isIng(w)) return undefined;
+  }
+  return undefined;
 }
 
 /** ", (reportedly) carried out / claimed / conducted by X" right after a nominal trigger. */

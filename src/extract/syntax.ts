@@ -330,6 +330,8 @@ const ATTRIBUTION_VERBS = new Set([...REPORTING_FORMS.entries()].filter(([, l]) 
 function trailingAttribution(ctx: Ctx, i: number, end: number): boolean {
   const toks = ctx.a.toks;
   if (end - i > 22) return false;
+  // Inverted: ", said the spokesperson for the prime minister."
+  if (ATTRIBUTION_VERBS.has(toks[i]?.lower ?? "") && end - i <= 12 && !toks.slice(i + 1, end).some((x) => isVerbLike(x) || x.text === "," || isQuote(x.text))) return true;
   for (let k = i; k < end && k < i + 12; k++) {
     const x = toks[k];
     if (ATTRIBUTION_VERBS.has(x.lower) && k > i) {

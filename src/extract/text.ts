@@ -4,6 +4,7 @@
  */
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
+import { REPORTING_FORMS, TRIGGER_VERB_FORMS } from "./lexicon.js";
 
 // Only sentence boundaries and POS (lemmas are computed from them): wink's default pipe also runs
 // NER, negation, sentiment and custom entities, which nothing here reads; dropping them halves the
@@ -167,7 +168,38 @@ export function analyze(body: string): Analysis {
   }
   if (unaligned > 0) warnings.push(`${unaligned} token(s) could not be aligned to the text`);
   markQuotes(toks, sents);
+  repairTags(toks);
   return { body, toks, sents, warnings };
+}
+
+/** Past forms of the verbs the rules read (reporting verbs and event triggers), form -> lemma. */
+const PAST_FORMS = new Map<string, string>();
+for (const m of [REPORTING_FORMS, TRIGGER_VERB_FORMS]) {
+  for (const [form, lemma] of m) if (form !== lemma && !form.endsWith("s") && !form.endsWith("ing")) PAST_FORMS.set(form, lemma);
+}
+const SUBJECT_TAGS = new Set(["NOUN", "PROPN", "PRON"]);
+
+/**
+ * The tagger's commonest misreadings in news, where the rules need the verb: a past verb right after
+ * its subject read as a noun or adjective ("police tortured/NOUN detainees", "Watch said/ADJ"), and
+ * a capitalised word inside a name read as a verb ("Human Rights Watch/VERB").
+ */
+function repairTags(toks: Tok[]): void {
+  for (let t = 1; t < toks.length; t++) {
+    const x = toks[t];
+    const p = toks[t - 1];
+    if (p.s !== x.s) continue;
+    if (x.cap && x.pos === "VERB" && p.pos === "PROPN" && p.cap) { x.pos = "PROPN"; continue; }
+    if ((x.pos === "NOUN" || x.pos === "ADJ") && !x.cap && SUBJECT_TAGS.has(p.pos) && PAST_FORMS.has(x.lower)) {
+      const n = toks[t + 1];
+      // "the tortured prisoners": an adjective before its noun stays one.
+      if (p.pos === "NOUN" && n && n.s === x.s && n.pos === "NOUN" && toks[t - 2]?.pos === "DET") continue;
+      // "Moslem armed/ADJ forces": read as an adjective of the next noun, it stays one.
+      if (x.pos === "ADJ" && n && n.s === x.s && n.pos === "NOUN" && !REPORTING_FORMS.has(x.lower)) continue;
+      x.pos = "VERB";
+      x.lemma = PAST_FORMS.get(x.lower)!;
+    }
+  }
 }
 
 /**

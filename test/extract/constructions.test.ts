@@ -465,4 +465,30 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
     expect(actor(r, "Turkish Airlines")).toMatchObject({ kind: "ORGANIZATION", country: "TUR" });
     expect(actor(r, "Quds Force")?.kind).toBe("ORGANIZATION");
   });
+
+  it("'accused Y of shelling Z': the shelling is Y's act, not the accuser's; also 'Y was charged with killing Z'", () => {
+    const a = run("Greece accused Turkey of shelling Cyprus.");
+    expect(a.claims.map((c) => `${c.kind} ${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["ACCUSE Greece -> Turkey"]);
+    expect(a.events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["ASSAULT AGENT:Turkey TARGET:Cyprus"]);
+    expect(run("Three soldiers were charged with killing two protesters.").events.map((e) => e.who.join(" "))).toEqual(["AGENT:soldiers TARGET:protesters"]);
+  });
+
+  it("'dismissed an appeal from Y to lay down arms': Y, whose appeal it was, is the target", () => {
+    const { claims } = run("The rebels dismissed an appeal from President Laurent Gbagbo to lay down their arms.");
+    expect(claims.map((c) => `${c.kind} ${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["REJECT rebels -> Laurent Gbagbo"]);
+  });
+
+  it("an inverted attribution ', said spokesperson for X' closes the clause: X is not the act's counterpart", () => {
+    const { events } = run("Israel will evacuate all 21 settlements in the Gaza Strip in mid-August, said spokesperson for the Israeli prime minister.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).not.toContainEqual(expect.stringContaining("Prime Minister"));
+  });
+
+  it("the tagger's misreadings are repaired: 'police tortured/NOUN detainees', 'Human Rights Watch/VERB said/ADJ'", () => {
+    const { claims, events } = run("Human Rights Watch said police tortured detainees.");
+    expect(claims.map((c) => `${c.kind} ${c.speaker}`)).toEqual(["STATE Human Rights Watch"]);
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["ASSAULT AGENT:police TARGET:prisoners"]);
+    // An adjective before its noun stays one: no mobilisation in "Moslem armed forces".
+    expect(run("Bosnian Croat and Moslem armed forces met in Sarajevo.").events.filter((e) => e.kind === "MOBILIZE")).toEqual([]);
+  });
 });
+
