@@ -111,6 +111,7 @@ function plover(verbose: boolean): void {
   tables([
     { name: `dev-train (${parts.train.n})`, ...parts.train },
     { name: `holdout (${parts.holdout.n})`, ...parts.holdout },
+    { name: `all (${recs.length})`, preds: [...parts.train.preds, ...parts.holdout.preds], gold: [...parts.train.gold, ...parts.holdout.gold] },
   ]);
   if (verbose) {
     // Misses at level (c), dev-train only.

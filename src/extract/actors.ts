@@ -33,7 +33,7 @@ export interface ActorRec {
   forms: Map<string, number>;
 }
 
-export type PronounType = "person" | "thing" | "members" | "country" | "gov-of" | "plural";
+export type PronounType = "person" | "thing" | "members" | "country" | "gov-of" | "own-of" | "plural";
 
 export interface Mention {
   id: number;
@@ -63,6 +63,8 @@ export interface Mention {
 }
 
 const PUNCT_JOIN = new Set(["-", "–"]);
+/** Armed bodies that stand for their holder when a possessive pronoun owns them ("their forces"). */
+const OWN_FORCES = new Set(["forces", "troops", "soldiers", "army", "military", "navy", "fighters", "militia", "militias", "militiamen"]);
 /** Capitalised sentence openers the tagger may read as names ("Thousands marched"). */
 const COMMON_OPENERS = new Set(["thousands", "hundreds", "dozens", "millions", "tens", "scores", "many", "some", "most", "several", "others", "police", "officials", "witnesses", "residents", "analysts", "critics", "experts", "both", "all", "none", "each", "authorities", "protesters", "troops", "soldiers", "rebels", "militants"]);
 /** Lower-case heads that make the capitalised name before them an organisation ("the Houthi movement"). */
@@ -378,7 +380,11 @@ export class ActorTable {
         // "his government", "Pashinyan's government": the state the person speaks for (pass 3).
         this.addMention(possessor.t0, end, null, { pronoun: "gov-of", ofMention: possessor });
         return;
-      } else return; // "its troops": too weak to name a new group
+      } else if (OWN_FORCES.has(noun) && possessor.pronoun) {
+        // "their forces had completed their withdrawal": the holder's own forces act for it (pass 3).
+        this.addMention(possessor.t0, end, null, { pronoun: "own-of", ofMention: possessor });
+        return;
+      } else return; // "its officials": too weak to name a new group
     }
     if (info.state) {
       // "the Armenian government", "Iraq's interim government": the state itself.
@@ -389,6 +395,16 @@ export class ActorTable {
       const dem = countryDemonym(cca3) ?? countryName(cca3);
       const r = this.groupActor(`${dem} ${info.plural}`, cca3);
       this.addMention(start, end, r.key);
+      return;
+    }
+    // "U.N. helicopters", "NATO troops", "Red Cross officials": the organisation's people.
+    const owner = this.mentions[this.mentions.length - 1];
+    const ownerActor = this.get(owner?.actorKey);
+    if (owner && owner.t1 === i && !owner.possessive && !owner.pronoun && ownerActor?.kind === "ORGANIZATION" && !info.state) {
+      const r = this.groupActor(`${this.text(owner)} ${info.plural}`);
+      r.parentKey ??= ownerActor.key;
+      if (ownerActor.country) r.country ??= ownerActor.country;
+      this.addMention(owner.t0, end, r.key);
       return;
     }
     if (info.bare) this.addMention(i, end, this.groupActor(info.plural).key);
@@ -531,6 +547,8 @@ export class ActorTable {
       let k = i - 1;
       if (k >= sStart && (toks[k].lower === "the")) k--;
       if (k >= sStart && LOCATIVE_PREPS.has(toks[k].lower)) kind = "LOCATION";
+      // "the besieged town of Gorazde", "the province of Herat"
+      if (k > sStart && toks[k].lower === "of" && LOCATION_HEADS.has(toks[k - 1].lower)) kind = "LOCATION";
     }
     if (!kind && j - i >= 2 && j - i <= 4 && !toks.slice(i, j).some((x) => x.lower === "of" || x.lower === "for") && toks.slice(i, j).every((x) => /^\p{Lu}[\p{Ll}'.-]+$/u.test(x.text) || NAME_JOINERS.has(x.lower) || PUNCT_JOIN.has(x.text)) && !toks.slice(i, j).some((x) => GAZETTEER.has(x.lower))) {
       kind = "PERSON";
@@ -850,6 +868,8 @@ export class ActorTable {
       }
       if (m.actorKey) seen.push(m);
     }
+    // "their forces": the forces' holder, the actor the possessive pronoun resolved to.
+    for (const m of this.mentions) if (m.pronoun === "own-of") m.actorKey = m.ofMention?.actorKey ?? null;
     // "his government", "Pashinyan's government": the state its holder speaks for.
     for (const m of this.mentions) {
       if (m.pronoun !== "gov-of") continue;

@@ -238,7 +238,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
 
   // Location: "in X" after the trigger (before the target search, so X is not taken as target).
   let location: Mention | undefined;
-  for (let k = t + 1; k < Math.min(end, t + 16); k++) {
+  for (let k = t + 1; k < Math.min(trig.noTarget ? t : end, t + 16); k++) {
     if (!LOCATION_PREPS.has(toks[k].lower)) continue;
     let j = k + 1;
     if (toks[j]?.lower === "the") j++;
@@ -334,7 +334,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     }
     // Target.
     // Aid goes to a recipient ("provide food aid to refugees"), not to what is given.
-    let target: { m: Mention; prep?: string } | null = trig.kind === "AID" ? recipient(ctx, t, end)
+    let target: { m: Mention; prep?: string } | null = trig.noTarget ? null : trig.kind === "AID" ? recipient(ctx, t, end)
       : objectAfter(ctx, t, trig.kind === "PROTEST" ? PROTEST_PREPS : TARGET_PREPS, 4, end);
     // "withdraw its troops from Togo": the agent's own things are not the target; look past them.
     for (let i = 0; i < 2 && target && participants.some((p) => p.actorKey === target!.m.actorKey); i++) {
@@ -344,7 +344,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     // A blockade of a place ("blockade Paris") is aimed at that place.
     if (trig.kind === "PROTEST" && !trig.objKinds && target && ["LOCATION", "COUNTRY"].includes(ctx.at.get(target.m.actorKey)?.kind ?? "") && !target.prep) target = null;
     // "mediation between Syria and the PLO", "talks between X and Y": both sides.
-    if (!target || trig.kind === "CONSULT") {
+    if (!trig.noTarget && (!target || trig.kind === "CONSULT")) {
       const between = toks.slice(t + 1, Math.min(end, t + 8)).findIndex((w) => w.lower === "between");
       if (between >= 0) {
         const sides: Mention[] = [];
@@ -377,7 +377,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
       ["NOUN", "PROPN"].includes(toks[target.m.t1]?.pos ?? "") ||
       toks.slice(t + 1, target.m.t0).some((w) => w.pos === "NOUN" || w.pos === "ADP"))) return null;
     if (target && target.m.possessive) target = { m: target.m };
-    if (!target) {
+    if (!target && !trig.noTarget) {
       // "abused illegal Mexican immigrants", "riots against Israeli policies": the nationality of
       // an object that names no actor.
       let prep = !trig.noun;
@@ -596,6 +596,11 @@ function recipient(ctx: Ctx, t: number, end: number): { m: Mention } | null {
     if (toks[k].lower !== "to" && toks[k].lower !== "for") continue;
     if (isVerbLike(toks[k + 1])) continue; // "to help"
     const o = objectAfter(ctx, k, new Set(), 3, end);
+    if (o?.m.actorKey) return { m: o.m };
+  }
+  // "evacuated the wounded from Gorazde": the place (or people) evacuated is helped.
+  if (toks[t].lemma === "evacuate" || TRIGGER_VERB_FORMS.get(toks[t].lower) === "evacuate") {
+    const o = objectAfter(ctx, t, new Set(["from"]), 3, end);
     if (o?.m.actorKey) return { m: o.m };
   }
   // "provided Ukraine with weapons", "supplied the rebels with arms": the direct object receives.

@@ -170,6 +170,8 @@ export interface EventTrigger {
   direct?: boolean;
   /** Nominal trigger that only counts as the object of a light verb or with a possessor ("opened an investigation"). */
   light?: boolean;
+  /** The act has no target and no place ("resigned"): nothing after it is a participant. */
+  noTarget?: boolean;
   /** Nominal trigger that counts only as the object of one of these verbs ("lodged a protest" is an ACCUSE, not a street protest). */
   after?: string[];
 }
@@ -190,6 +192,8 @@ for (const [word, trig] of [
   // SANCTION (CAMEO 16, reduce relations): leaving an alliance is mode "withdraw".
   ...T("SANCTION", ["withdraw"], { mode: "withdraw", next: ["from"], objKinds: ["ORGANIZATION"] }),
   ...T("SANCTION", ["withdrawal"], { mode: "withdraw", noun: true, next: ["from"], objKinds: ["ORGANIZATION"] }),
+  // "completed their withdrawal from the town": leaving a place is a retreat, leaving a body a sanction.
+  ...T("RETREAT", ["withdrawal"], { noun: true, next: ["from"], objKinds: ["LOCATION", "COUNTRY"] }),
   ...T("SANCTION", ["withdrawal"], { mode: "withdraw", noun: true, notNext: ["of"] }),
   ...T("SANCTION", ["leave", "quit", "exit"], { mode: "withdraw", objKinds: ["ORGANIZATION"] }),
   ...T("SANCTION", ["expel"], { mode: "expel" }),
@@ -204,7 +208,9 @@ for (const [word, trig] of [
   ...T("RETREAT", ["withdraw", "pull"], { within: ["troops", "forces", "soldiers", "its", "their", "out", "back"] }),
   ...T("RETREAT", ["withdraw"], { next: ["from"] }),
   ...T("RETREAT", ["pull"], { next: ["back"] }),
-  ...T("RETREAT", ["retreat", "resign", "demobilize", "demobilise", "disarm", "surrender"]),
+  // Leaving office has no counterpart, and where it is announced is not what is left.
+  ...T("RETREAT", ["resign"], { noTarget: true }),
+  ...T("RETREAT", ["retreat", "demobilize", "demobilise", "disarm", "surrender"]),
   ...T("RETREAT", ["withdrawal"], { noun: true, next: ["of"] }),
   ...T("RETREAT", ["pullout", "pull-out"], { noun: true }),
   // PROTEST (CAMEO 14)
@@ -305,8 +311,8 @@ for (const [word, trig] of [
   ...T("CONCEDE", ["unfreeze"]),
   ...T("CONCEDE", ["concessions", "concession", "amnesty", "ceasefire"], { noun: true, after: ["make", "grant", "declare", "announce"] }),
   // RETREAT (08 yield, 0874 withdraw): step down, lay down arms, hand in weapons.
-  ...T("RETREAT", ["step"], { next: ["down", "aside"] }),
-  ...T("RETREAT", ["abdicate", "evacuate"], { objKinds: ["LOCATION", "COUNTRY"] }),
+  ...T("RETREAT", ["step"], { next: ["down", "aside"], noTarget: true }),
+  ...T("RETREAT", ["abdicate"], { noTarget: true }),
   ...T("RETREAT", ["lay", "hand", "give", "turn"], { within: ["arms", "weapons", "guns"] }),
   ...T("RETREAT", ["resignation", "retreat", "demobilization", "demobilisation", "disarmament"], { noun: true, after: ["announce", "tender", "offer", "submit", "complete", "begin", "start", "hand"] }),
   // MOBILIZE (15): station, dispatch, mass, put on alert, build up.

@@ -6,7 +6,7 @@
 import type { Analysis, Tok } from "./text.js";
 import { isQuote } from "./text.js";
 import type { ActorTable, Mention } from "./actors.js";
-import { DETERMINERS, FAILURE_WORDS, HEDGES, INTENTION_NOUNS, NEGATORS, REPORTING_FORMS, REPORTING_VERBS } from "./lexicon.js";
+import { DETERMINERS, FAILURE_WORDS, HEDGES, INTENTION_NOUNS, LOCATION_HEADS, NEGATORS, REPORTING_FORMS, REPORTING_VERBS } from "./lexicon.js";
 import type { Budget } from "./budget.js";
 
 export interface Ctx {
@@ -297,6 +297,10 @@ export function objectAfter(ctx: Ctx, v: number, preps: Set<string> = new Set(),
     if (x.pos === "ADP" && preps.has(x.lower) && !prep) { prep = x.lower; continue; }
     // Phrasal particles before the preposition: "pulled out of X", "cut off from X".
     if (PARTICLES.has(x.lower) && !prep && k === v + 1 && preps.has(toks[k + 1]?.lower ?? "")) continue;
+    // "the besieged/VERB town": a participle after a determiner is an adjective.
+    if (x.pos === "VERB" && /ed$/.test(x.lower) && toks[k - 1]?.pos === "DET") continue;
+    // "from the besieged town of Gorazde": a place noun and its "of" lead to the name.
+    if (x.pos === "NOUN" && toks[k + 1]?.lower === "of" && LOCATION_HEADS.has(x.lower)) { k++; continue; }
     if ((x.pos === "NOUN" || x.pos === "PROPN") && gap < maxGap) { gap++; continue; }
     break;
   }

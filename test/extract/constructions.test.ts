@@ -490,5 +490,26 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
     // An adjective before its noun stays one: no mobilisation in "Moslem armed forces".
     expect(run("Bosnian Croat and Moslem armed forces met in Sarajevo.").events.filter((e) => e.kind === "MOBILIZE")).toEqual([]);
   });
+
+  it("'their forces' stand for the actor 'their' refers to; leaving a place is a retreat from it", () => {
+    const { events } = run("Bosnian Serbs said their forces had completed their withdrawal from the besieged town of Gorazde.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["RETREAT AGENT:Bosnian Serbs TARGET:Gorazde"]);
+  });
+
+  it("'the town of X' is a place even when the name is unknown", () => {
+    const { r } = run("Militants attacked the town of Qaryatain on Monday.");
+    expect(actor(r, "Qaryatain")?.kind).toBe("LOCATION");
+  });
+
+  it("a group noun after an organisation is that organisation's people: 'U.N. helicopters evacuated the wounded from X' (AID to X)", () => {
+    const { events, r } = run("U.N. helicopters evacuated the wounded from the besieged town of Gorazde on Friday.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["AID AGENT:U.N. helicopters TARGET:Gorazde"]);
+    expect(actor(r, "U.N. helicopters")?.parentKey).toBe(actor(r, "U.N.")?.key);
+  });
+
+  it("resigning has no counterpart: the place in the rest of the sentence is not its target", () => {
+    const { events } = run("President Eduard Shevardnadze resigned Sunday as the opposition threatened to storm his residence in Tbilisi.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")} ${e.where ?? "-"}`)).toEqual(["RETREAT AGENT:Eduard Shevardnadze -"]);
+  });
 });
 
