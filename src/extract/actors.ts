@@ -386,15 +386,32 @@ export class ActorTable {
         return;
       } else return; // "its officials": too weak to name a new group
     }
+    // "French and Egyptian warships", "the Turkish and Greek sides": each nationality has the noun.
+    const sharers: [number, number, string][] = [];
+    if (cca3 && !possessor) {
+      let e = start;
+      while (e - 2 >= sStart && (toks[e - 1].lower === "and" || toks[e - 1].text === ",")) {
+        let found: [number, number, string] | undefined;
+        for (let b = Math.max(sStart, e - 4); b < e - 1 && !found; b++) {
+          const d = this.gazetteerAt(b, e - 1);
+          if (d && d.end === e - 1 && (d.entry.kind === "demonym" || (d.entry.kind === "name" && toks[b].cap))) found = [b, e - 1, d.entry.cca3];
+        }
+        if (!found || found[2] === cca3) break;
+        sharers.push(found);
+        e = found[0];
+      }
+    }
     if (info.state) {
       // "the Armenian government", "Iraq's interim government": the state itself.
       if (cca3) this.addMention(possessor ? possessor.t0 : start, end, this.countryActor(cca3).key);
+      for (const [b, e, c] of sharers) this.addMention(b, e, this.countryActor(c).key);
       return;
     }
     if (cca3) {
       const dem = countryDemonym(cca3) ?? countryName(cca3);
       const r = this.groupActor(`${dem} ${info.plural}`, cca3);
       this.addMention(start, end, r.key);
+      for (const [b, e, c] of sharers) this.addMention(b, e, this.groupActor(`${countryDemonym(c) ?? countryName(c)} ${info.plural}`, c).key);
       return;
     }
     // "U.N. helicopters", "NATO troops", "Red Cross officials": the organisation's people.

@@ -226,7 +226,7 @@ export function tripleMatches(level: Level, p: PredTriple, g: GoldTriple): boole
 /**
  * Claims and events as PLOVER (source, kind, target) triples. PLOVER codes the place of an event
  * that has no other target as its target ("demonstrated in Kirkuk" -> target Kirkuk); Newsgraph
- * keeps the place apart as `location`, and the mapping puts it back (`placeAsTarget: false` for
+ * keeps the place apart as `location`, and the mapping puts it back for a single agent (`placeAsTarget: false` for
  * answer keys that keep the place apart too). `perArticle` counts a triple
  * once per article (real news reports one act in several sentences) instead of once per sentence.
  */
@@ -252,7 +252,8 @@ export function predictedTriples(unit: string, r: ExtractionResult, opts: { stat
   for (const e of r.events) {
     const agents = e.participants.filter((p) => p.role === "AGENT").map((p) => p.actorKey);
     const targets = e.participants.filter((p) => p.role === "TARGET").map((p) => p.actorKey);
-    if (targets.length === 0 && e.locationKey && opts.placeAsTarget !== false) targets.push(e.locationKey);
+    // Not for a joint act: PLOVER codes "X and Y agreed / clashed" with no target.
+    if (targets.length === 0 && agents.length === 1 && e.locationKey && opts.placeAsTarget !== false) targets.push(e.locationKey);
     for (const a of agents) {
       const si = e.evidence.sentenceIndex;
       if (targets.length === 0) push(a, e.kind, null, e.evidence.rule, si);

@@ -298,7 +298,8 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
       if (!agent && governor >= 0) agent = findSubject(ctx, governor)?.m;
       if (!agent) {
         // "launched an offensive": the subject of a light verb governing the noun.
-        for (let k = t - 1; k >= Math.max(cs, t - 4); k--) {
+        // "launched 10 days of war games": a measure phrase may sit between the verb and the noun.
+        for (let k = t - 1; k >= Math.max(cs, t - 6); k--) {
           if (toks[k].pos === "VERB" && (LIGHT_VERBS.has(toks[k].lemma) || LIGHT_FORMS.has(toks[k].lower))) {
             agent = findSubject(ctx, k)?.m;
             break;
@@ -422,7 +423,9 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   // An act with no counterpart is aimed at the place it happens in (curfews, aid, deployments,
   // suspensions "in X"); an assault's or a protest's place is only where it happened.
   // A curfew or martial law a government imposes at home is aimed at its own country.
-  if (kind !== "ASSAULT" && trig.kind !== "PROTEST" && location?.actorKey && !participants.some((p) => p.role === "TARGET" || (p.actorKey === location!.actorKey && trig.kind !== "COERCE"))) {
+  // Several agents acting together ("French and Egyptian warships held exercises") have no counterpart.
+  const joint = participants.filter((p) => p.role === "AGENT").length > 1;
+  if (kind !== "ASSAULT" && trig.kind !== "PROTEST" && !joint && location?.actorKey && !participants.some((p) => p.role === "TARGET" || (p.actorKey === location!.actorKey && trig.kind !== "COERCE"))) {
     participants.push({ actorKey: location.actorKey, role: "TARGET" });
   }
   let implicitAgent: string | undefined;

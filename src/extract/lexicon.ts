@@ -489,6 +489,8 @@ export const GROUP_NOUNS: Map<string, GroupNoun> = new Map([
   ...G(["authorities"], "authorities", { state: true }),
   ...G(["administration"], "administration", { state: true }),
   ...G(["regime"], "regime", { state: true }),
+  // "the Turkish side said": the state a side of a dispute is.
+  ...G(["side", "sides"], "side", { state: true }),
   ...G(["military"], "military", { state: true }),
   ...G(["army"], "army", { state: true }),
   ...G(["protester", "protesters", "protestor", "protestors"], "protesters", { bare: true }),

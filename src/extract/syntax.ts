@@ -195,6 +195,11 @@ export function ppHead(ctx: Ctx, t0: number, sStart: number): Mention | null {
   const toks = ctx.a.toks;
   let k = t0 - 1;
   if (k >= sStart && (toks[k].lower === "the" || toks[k].pos === "DET")) k--;
+  // "the sides of the divided island of Cyprus": step over a place noun and its "of".
+  if (k > sStart && toks[k].lower === "of" && LOCATION_HEADS.has(toks[k - 1].lower)) {
+    k -= 2;
+    while (k >= sStart && (ctx.at.topOf[k] < 0 || ctx.at.get(ctx.at.mentions[ctx.at.topOf[k]].actorKey)?.kind === "LOCATION") && (toks[k].pos === "ADJ" || toks[k].pos === "DET" || toks[k].pos === "PROPN" || (toks[k].pos === "VERB" && /ed$/.test(toks[k].lower)))) k--;
+  }
   if (k < sStart || !PP_HEAD_PREPS.has(toks[k].lower)) return null;
   const prep = toks[k].lower;
   if (PP_LINKERS.has(toks[k - 1]?.lower ?? "")) k--;

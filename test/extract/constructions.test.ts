@@ -511,5 +511,15 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
     const { events } = run("President Eduard Shevardnadze resigned Sunday as the opposition threatened to storm his residence in Tbilisi.");
     expect(events.map((e) => `${e.kind} ${e.who.join(" ")} ${e.where ?? "-"}`)).toEqual(["RETREAT AGENT:Eduard Shevardnadze -"]);
   });
+
+  it("conjoined nationalities share the noun: 'French and Egyptian warships' are two actors acting together, with no counterpart", () => {
+    const { events } = run("French and Egyptian warships on Monday launched 10 days of war games in the Mediterranean Sea.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["COOPERATE AGENT:French warships AGENT:Egyptian warships"]);
+  });
+
+  it("'the Turkish and Greek sides of the divided island of Cyprus have agreed': the sides agree, not the island", () => {
+    const { claims } = run("The Turkish and Greek sides of the divided island of Cyprus have agreed to share information.");
+    expect(claims.map((c) => `${c.kind} ${c.speaker}`).sort()).toEqual(["AGREE Greece", "AGREE Türkiye"]);
+  });
 });
 
