@@ -5,6 +5,7 @@
  *   npx tsx scripts/eval.ts reference [-v]   # reference article vs. its answer key
  *   npx tsx scripts/eval.ts plover [-v]      # PLOVER dev sentences, dev-train vs. holdout
  *   npx tsx scripts/eval.ts wikinews [-v]    # whole Wikinews articles coded by hand (eval/), dev vs. held out
+ *   npx tsx scripts/eval.ts sentences [-v]   # single sentences of real news coded by hand (eval/), dev vs. held out
  *   npx tsx scripts/eval.ts speed [N]        # = scripts/bench-extract.ts (N articles per file, default all)
  *
  * `-v` lists the misses of the reference article / of the dev-train part only: the holdout part
@@ -180,8 +181,52 @@ function wikinews(verbose: boolean): void {
   }
 }
 
+interface SentenceGold { id: string; article: string; start: number; end: number; events: WikinewsGold["events"] }
+
+/**
+ * Single sentences of real news (Wikinews and White House statements), each coded by hand and
+ * extracted alone, as the PLOVER sentences are: the same split (FNV-1a of the id) into dev and held out.
+ */
+function sentences(verbose: boolean): void {
+  const corpus = new Map<string, CorpusArticle>();
+  for (const f of ["corpus/wikinews-en-2019-2020.jsonl", "corpus/whitehouse-2021-2026.jsonl"]) for (const a of jsonl<CorpusArticle>(f)) corpus.set(a.id, a);
+  const recs = readFileSync(new URL("../eval/news-sentences.jsonl", import.meta.url), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as SentenceGold);
+  const parts = { train: { preds: [] as PredTriple[], gold: [] as GoldTriple[], n: 0 }, holdout: { preds: [] as PredTriple[], gold: [] as GoldTriple[], n: 0 } };
+  const texts = new Map<string, string>();
+  for (const rec of recs) {
+    const a = corpus.get(rec.article);
+    if (!a) throw new Error(`news-sentences.jsonl: ${rec.article} is not in the corpus`);
+    const text = a.body.slice(rec.start, rec.end);
+    texts.set(rec.id, text);
+    const part = isHoldout(rec.id) ? parts.holdout : parts.train;
+    part.n++;
+    part.preds.push(...predictedTriples(rec.id, extract({ title: "", body: text, publishedAt: new Date(a.publishedAt) })));
+    for (const e of rec.events) part.gold.push(...goldTriples(rec.id, e.type2021, e.sources.map((x) => x.text), e.targets.map((x) => x.text)));
+  }
+  console.log(`== News sentences coded by hand (${recs.length}: dev ${parts.train.n}, held out ${parts.holdout.n} = FNV-1a(id) % 5 == 0; eval/news-sentences.jsonl)`);
+  console.log(HEADER);
+  tables([
+    { name: `dev (${parts.train.n})`, ...parts.train },
+    { name: `held out (${parts.holdout.n})`, ...parts.holdout },
+    { name: `all (${recs.length})`, preds: [...parts.train.preds, ...parts.holdout.preds], gold: [...parts.train.gold, ...parts.holdout.gold] },
+  ]);
+  if (verbose) {
+    const s = scoreTriples("c", parts.train.preds, parts.train.gold);
+    for (const rec of recs) {
+      if (isHoldout(rec.id)) continue;
+      const fn = parts.train.gold.filter((g) => g.unit === rec.id && !s.matched.has(g));
+      const fp = s.unmatchedPred.filter((p) => p.unit === rec.id);
+      if (!fn.length && !fp.length) continue;
+      console.log(`\n  ${rec.id} | ${texts.get(rec.id)}`);
+      for (const g of fn) console.log(`     miss  ${g.source} ${g.kind} ${g.target ?? "-"}`);
+      for (const p of fp) console.log(`     wrong ${p.source.name} ${p.kind} ${p.target?.name ?? "-"} (${p.rule})`);
+    }
+  }
+}
+
 const [mode = "all", arg] = process.argv.slice(2);
 if (mode === "all" || mode === "reference") reference(arg === "-v");
 if (mode === "all" || mode === "plover") plover(arg === "-v");
 if (mode === "all" || mode === "wikinews") wikinews(arg === "-v");
+if (mode === "all" || mode === "sentences") sentences(arg === "-v");
 if (mode === "speed") await import("./bench-extract.js");
