@@ -16,7 +16,7 @@ import {
   ACCUSATION_NOUNS, DETERMINERS, FUTURE_MODALS, HEDGES, HOSTILE_KINDS, HOSTILE_VERBS, NEGATORS, OBLIGATION_MODALS, REPORTING_FORMS,
   REPORTING_VERBS, TRIGGER_VERB_FORMS, VERB_TRIGGERS,
 } from "./lexicon.js";
-import { clauseEnd, conjuncts, findSubject, isIng, isVerbLike, spanText, type Ctx } from "./syntax.js";
+import { clauseEnd, conjuncts, conjunctsAfter, findSubject, isIng, isVerbLike, spanText, type Ctx } from "./syntax.js";
 
 const QUANT = new Set(["more", "than", "some", "about", "nearly", "almost", "around", "up", "to", "scores", "dozens", "hundreds", "thousands", "of"]);
 /** Groups that act for their state (their country is on the speaker's side). */
@@ -307,7 +307,8 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   const speakerSide = sideOf(ctx, speakerActor);
   for (const k of coSpeakers) speakerSide.add(k);
   let targets: string[] = [];
-  if (target?.actorKey) targets = [target.actorKey];
+  // "accused Israel and Egypt of ...": every conjunct of the object.
+  if (target?.actorKey) targets = [target.actorKey, ...conjunctsAfter(ctx, target).map((c) => c.actorKey!)];
   else if (objPossessor?.actorKey) targets = [objPossessor.actorKey];
   else if (!respondsToAccusation) targets = contentTargets(ctx, kind, c0, c1, speakerSide);
   targets = [...new Set(targets.filter((k) => !speakerSide.has(k)))];

@@ -14,7 +14,7 @@ import {
   COOPERATIVE_KINDS, FAILURE_WORDS, FUTURE_MARKERS, FUTURE_MODALS, HOSTILE_KINDS, INTENT_ADJECTIVES, INTENTION_NOUNS,
   IRREALIS, NEGATORS, NOUN_TRIGGERS, THREAT_CONDITIONS, TRIGGER_VERB_FORMS, VERB_TRIGGERS, type EventTrigger,
 } from "./lexicon.js";
-import { clauseEnd, clauseStart, conjuncts, findSubject, isIng, isVerbLike, objectAfter, possessorOf, spanText, type Ctx } from "./syntax.js";
+import { clauseEnd, clauseStart, conjuncts, conjunctsAfter, findSubject, isIng, isVerbLike, objectAfter, possessorOf, spanText, type Ctx } from "./syntax.js";
 
 /** Verbs whose object is a nominal event the subject carries out ("launched an offensive"). */
 const LIGHT_VERBS = new Set([
@@ -33,6 +33,8 @@ const PROTEST_LINKS = new Set(["demanding", "against", "calling", "protesting", 
 const NEEDS_TARGET = new Set(["CONSULT", "AID", "COERCE", "CONCEDE", "SANCTION"]);
 const PARTICIPLE_IRREGULAR = new Set(["held", "led", "sent", "struck", "fought", "shot", "seized", "left", "met", "withdrawn", "broken", "given", "taken", "brought"]);
 
+/** Verbs that promise what they name: aid offered or pledged is not yet given. */
+const PROMISE_FORMS = new Set(["offer", "pledge", "promise"].flatMap((l) => inflect(l)));
 /** Verbs of intention whose infinitive is an announced act ("plans to impose", "decided to visit"). */
 const INTENT_VERB_FORMS = new Set(["plan", "intend", "aim", "prepare", "want", "seek", "hope", "expect", "agree", "offer", "promise", "pledge", "vow"].flatMap((l) => inflect(l)));
 
@@ -224,6 +226,8 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   let kind = trig.kind;
   let intent = "";
   const conditional = toks.slice(t + 1, Math.min(toks.length, t + 25)).some((w) => w.s === x.s && THREAT_CONDITIONS.has(w.lower));
+  // "pledged funds", "offered troops": the promise is the act (CAMEO 03), not yet the aid.
+  if (trig.kind === "AID" && PROMISE_FORMS.has(x.lower)) ready = announced = true;
   if (refused) { kind = "REJECT"; intent = ".refusal"; }
   else if ((HOSTILE_KINDS.has(kind) && (ready || (modal && kind !== "SANCTION"))) || ((announced || modal) && conditional)) { kind = "THREATEN"; intent = ".threat"; }
   else if (COOPERATIVE_KINDS.has(kind) && kind !== "AGREE" && (modal || ready)) { kind = "AGREE"; intent = ".intent"; }
@@ -400,7 +404,11 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
       }
     }
     if (target && !target.m.actorKey) ctx.at.promote(target.m);
-    if (target?.m.actorKey && !used.has(target.m.id)) add(target.m, "TARGET");
+    if (target?.m.actorKey && !used.has(target.m.id)) {
+      add(target.m, "TARGET");
+      // "sentenced David and Louise Turpin": every conjunct is a target.
+      for (const c of conjunctsAfter(ctx, target.m)) add(c, "TARGET");
+    }
     else if (trig.kind === "PROTEST" || trig.kind === "CONCEDE") {
       // "protests ... demanding his resignation", "cede villages to X": look a little further.
       let linked = false;

@@ -521,8 +521,8 @@ export const GROUP_NOUNS: Map<string, GroupNoun> = new Map([
   ...G(["ministry"], "ministry"),
   // People who act in conflict and protest reports; meaningful on their own ("gunmen opened fire").
   ...G(["fighter", "fighters"], "fighters", { bare: true }),
-  ...G(["gunman", "gunmen"], "gunmen", { bare: true }),
-  ...G(["attacker", "attackers", "assailants"], "attackers", { bare: true }),
+  ...G(["gunman", "gunmen", "shooter", "shooters"], "gunmen", { bare: true }),
+  ...G(["attacker", "attackers", "assailant", "assailants"], "attackers", { bare: true }),
   ...G(["bomber", "bombers", "suicide bomber"], "bombers", { bare: true }),
   ...G(["hijackers"], "hijackers", { bare: true }),
   ...G(["kidnappers", "hostage-takers"], "kidnappers", { bare: true }),
@@ -533,6 +533,8 @@ export const GROUP_NOUNS: Map<string, GroupNoun> = new Map([
   ...G(["militia", "militias", "militiamen"], "militias", { bare: true }),
   ...G(["youths"], "youths", { bare: true }),
   ...G(["civilians"], "civilians", { bare: true }),
+  // The people violence and repression fall on, named by what they were doing or who they are.
+  ...["shoppers", "worshippers", "worshipers", "passengers", "pilgrims", "tourists", "voters", "patients", "pupils", "schoolchildren", "children", "minors", "women", "smugglers", "suspects", "dissidents", "bloggers", "critics", "opponents", "lawyers", "judges", "monks", "priests", "nuns", "fishermen", "miners", "teachers", "nurses", "truckers", "drivers", "asylum seekers", "counter-protesters"].flatMap((w) => G([w], w, { bare: true })),
   ...G(["villagers", "residents"], "residents", { bare: true }),
   ...G(["refugees"], "refugees", { bare: true }),
   ...G(["immigrants", "migrants"], "immigrants", { bare: true }),

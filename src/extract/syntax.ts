@@ -212,6 +212,29 @@ export function ppHead(ctx: Ctx, t0: number, sStart: number): Mention | null {
 }
 
 /**
+ * Actors coordinated after m: "sentenced David and Louise Turpin", "met X, Y and Z". Only a list
+ * that ends with "and" counts ("Syria, Israel" alone is an apposition).
+ */
+export function conjunctsAfter(ctx: Ctx, m: Mention): Mention[] {
+  const toks = ctx.a.toks;
+  const out: Mention[] = [];
+  let k = m.t1;
+  let sawAnd = false;
+  while (k < toks.length && toks[k].s === m.s && (toks[k].lower === "and" || toks[k].text === ",")) {
+    if (toks[k].lower === "and") sawAnd = true;
+    k++;
+    if (toks[k]?.lower === "and") { sawAnd = true; k++; }
+    if (toks[k]?.lower === "the") k++;
+    const o = ctx.at.at(k);
+    if (!o || o.t0 !== k || !o.actorKey || o.actorKey === m.actorKey || o.possessive) break;
+    out.push(o);
+    k = o.t1;
+    if (sawAnd) break;
+  }
+  return sawAnd ? out : [];
+}
+
+/**
  * Coordinated actors ending with m: "Jordan and Britain", "Libyan leader X and Bulgarian President Y",
  * "Israel, Egypt and Jordan". Returns the other conjuncts (not m), left to right.
  */
@@ -221,6 +244,8 @@ export function conjuncts(ctx: Ctx, m: Mention): Mention[] {
   let k = m.t0 - 1;
   while (k > 0 && (toks[k].lower === "and" || toks[k].text === ",") && toks[k].s === toks[m.t0].s) {
     if (toks[k].text === "," && toks[k - 1]?.lower === "and") k--;
+    // "China, Iran, and Russia": the serial comma before "and".
+    if (toks[k].lower === "and" && toks[k - 1]?.text === ",") k--;
     const o = mentionEndingAt(ctx, k - 1);
     if (!o || !o.actorKey || o.actorKey === m.actorKey) break;
     out.unshift(o);
@@ -302,6 +327,12 @@ export function objectAfter(ctx: Ctx, v: number, preps: Set<string> = new Set(),
     if (x.pos === "ADP" && preps.has(x.lower) && !prep) { prep = x.lower; continue; }
     // Phrasal particles before the preposition: "pulled out of X", "cut off from X".
     if (PARTICLES.has(x.lower) && !prep && k === v + 1 && preps.has(toks[k + 1]?.lower ?? "")) continue;
+    // "a woman named Heather Heyer", "a man identified as X": the name that follows is the object.
+    if ((x.lower === "named" || x.lower === "called" || x.lower === "identified") && k > v + 1 && toks[k - 1].pos === "NOUN") {
+      if (toks[k + 1]?.lower === "as") k++;
+      gap = 0;
+      continue;
+    }
     // "the besieged/VERB town": a participle after a determiner is an adjective.
     if (x.pos === "VERB" && /ed$/.test(x.lower) && toks[k - 1]?.pos === "DET") continue;
     // "from the besieged town of Gorazde": a place noun and its "of" lead to the name.

@@ -192,8 +192,6 @@ function repairTags(toks: Tok[]): void {
     if (x.cap && x.pos === "VERB" && p.pos === "PROPN" && p.cap) { x.pos = "PROPN"; continue; }
     if ((x.pos === "NOUN" || x.pos === "ADJ") && !x.cap && SUBJECT_TAGS.has(p.pos) && PAST_FORMS.has(x.lower)) {
       const n = toks[t + 1];
-      // "the tortured prisoners": an adjective before its noun stays one.
-      if (p.pos === "NOUN" && n && n.s === x.s && n.pos === "NOUN" && toks[t - 2]?.pos === "DET") continue;
       // "Moslem armed/ADJ forces": read as an adjective of the next noun, it stays one.
       if (x.pos === "ADJ" && n && n.s === x.s && n.pos === "NOUN" && !REPORTING_FORMS.has(x.lower)) continue;
       x.pos = "VERB";

@@ -521,5 +521,20 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
     const { claims } = run("The Turkish and Greek sides of the divided island of Cyprus have agreed to share information.");
     expect(claims.map((c) => `${c.kind} ${c.speaker}`).sort()).toEqual(["AGREE Greece", "AGREE Türkiye"]);
   });
+
+  it("coordinated objects are all targets: 'sentenced David and Louise Turpin', 'attacked Israel, Jordan and Egypt'", () => {
+    expect(run("Judge Bernard Schwartz sentenced David and Louise Turpin to life in prison.").events[0].who).toEqual(["AGENT:Bernard Schwartz", "TARGET:David", "TARGET:Louise Turpin"]);
+    expect(run("Iran attacked Israel, Jordan and Egypt.").events[0].who).toEqual(["AGENT:Iran", "TARGET:Israel", "TARGET:Jordan", "TARGET:Egypt"]);
+  });
+
+  it("a serial comma still coordinates: 'China, Iran, and Russia have pledged funds to Syria' (a pledge is an AGREE)", () => {
+    const { events } = run("China, Iran, and Russia have pledged funds to Syria.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["AGREE AGENT:China AGENT:Iran AGENT:Russia TARGET:Syria"]);
+  });
+
+  it("victims named by what they were doing, and 'a woman named X'", () => {
+    expect(run("On Saturday morning, a gunman shot shoppers at a Walmart store in El Paso.").events.map((e) => e.who.join(" "))).toEqual(["AGENT:gunmen TARGET:shoppers"]);
+    expect(run("Fields killed a woman named Heather Heyer.").events.map((e) => e.who.join(" "))).toEqual(["AGENT:Fields TARGET:Heather Heyer"]);
+  });
 });
 
