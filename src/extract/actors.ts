@@ -63,6 +63,8 @@ export interface Mention {
 }
 
 const PUNCT_JOIN = new Set(["-", "–"]);
+/** Last words that make a capitalised name a document, not an actor ("the Executive Order"). */
+const DOCUMENT_HEADS = new Set(["order", "act", "bill", "law", "resolution", "report", "memorandum", "agreement", "treaty", "plan", "declaration", "constitution", "amendment", "accord", "protocol", "convention", "statement", "strategy", "initiative", "directive", "decree", "code", "charter", "doctrine", "rule", "policy", "budget"]);
 /** Armed bodies that stand for their holder when a possessive pronoun owns them ("their forces"). */
 const OWN_FORCES = new Set(["forces", "troops", "soldiers", "army", "military", "navy", "fighters", "militia", "militias", "militiamen"]);
 /** Capitalised sentence openers the tagger may read as names ("Thousands marched"). */
@@ -532,6 +534,8 @@ export class ActorTable {
       if (titleBefore) return this.detectTitled(titleBefore.from, titleBefore.start, i, j, sStart);
     }
 
+    // "the Executive Order", "the Patriot Act": a document, not an actor.
+    const documentName = DOCUMENT_HEADS.has(last) && !acr;
     let kind: ActorKind | null = null;
     let end = j;
     let conf = 0.6;
@@ -567,10 +571,10 @@ export class ActorTable {
       // "the besieged town of Gorazde", "the province of Herat"
       if (k > sStart && toks[k].lower === "of" && LOCATION_HEADS.has(toks[k - 1].lower)) kind = "LOCATION";
     }
-    if (!kind && j - i >= 2 && j - i <= 4 && !toks.slice(i, j).some((x) => x.lower === "of" || x.lower === "for") && toks.slice(i, j).every((x) => /^\p{Lu}[\p{Ll}'.-]+$/u.test(x.text) || NAME_JOINERS.has(x.lower) || PUNCT_JOIN.has(x.text)) && !toks.slice(i, j).some((x) => GAZETTEER.has(x.lower))) {
+    if (!kind && !documentName && j - i >= 2 && j - i <= 4 && !toks.slice(i, j).some((x) => x.lower === "of" || x.lower === "for") && toks.slice(i, j).every((x) => /^\p{Lu}[\p{Ll}'.-]+$/u.test(x.text) || NAME_JOINERS.has(x.lower) || PUNCT_JOIN.has(x.text)) && !toks.slice(i, j).some((x) => GAZETTEER.has(x.lower))) {
       kind = "PERSON";
     }
-    if (!kind && toks[i - 1]?.lower === "the" && toks[i - 1].s === toks[i].s && !(toks[j] && toks[j].s === toks[i].s && (toks[j].pos === "NOUN" || toks[j].pos === "PROPN")) &&
+    if (!kind && !documentName && toks[i - 1]?.lower === "the" && toks[i - 1].s === toks[i].s && !(toks[j] && toks[j].s === toks[i].s && (toks[j].pos === "NOUN" || toks[j].pos === "PROPN")) &&
       !LOCATIVE_PREPS.has(toks[i - 2]?.lower ?? "") && toks.slice(i, j).every((x) => x.pos === "PROPN" || PUNCT_JOIN.has(x.text) || NAME_JOINERS.has(x.lower))) {
       kind = "ORGANIZATION"; // "the Taliban", "the Houthis", "the Kremlin"-like names the gazetteer lacks
       conf = 0.5;
@@ -957,6 +961,9 @@ export class ActorTable {
       while (k >= 0 && this.a.toks[k].s === m.s && this.a.toks[k].pos === "DET") k--;
       if (k >= 0 && this.a.toks[k].s === m.s && this.a.toks[k].pos === "ADP") return undefined;
     }
+    // "The Executive Order calls for", "I'm", "Jr.": documents, contractions and suffixes act for no one.
+    const last = this.a.toks[m.t1 - 1].lower;
+    if (DOCUMENT_HEADS.has(last) || /'/.test(this.text(m)) || /^(jr|sr)\.?$/.test(last) || /\d/.test(this.text(m))) return undefined;
     // A name that modifies a noun ("Islamist militants") is not the actor; the noun is.
     const next = this.a.toks[m.t1];
     if (next && next.s === m.s && next.pos === "NOUN" && !next.cap) return undefined;

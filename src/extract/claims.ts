@@ -55,6 +55,9 @@ export function extractClaims(ctx: Ctx, events: EventHit[], spans: ClaimSpan[] =
   const drafts: Draft[] = [];
   for (const s of sents) {
     const here: Draft[] = [];
+    // A question asked in the narration ("Did Red Hat speak with ...?") asserts nothing; a quoted one is still said.
+    const last = toks.slice(s.t0, s.t1).reverse().find((w) => w.text === "?" || !(w.pos === "PUNCT" || isQuote(w.text)));
+    if (last?.text === "?" && !last.quoted) { drafts.push(...here); continue; }
     const acc = accordingTo(ctx, s.t0, s.t1);
     if (acc) here.push(acc);
     if (ctx.budget?.spent("claims")) break;
@@ -147,6 +150,8 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   if (lemma === "back" && n1 && ["to", "down", "off", "away", "in", "out", "up"].includes(n1.lower)) return null;
   if (lemma === "agree" && !(n1 && ["to", "that", "on", "with"].includes(n1.lower))) return null;
   if (lemma === "plead" && !(n1 && ["with", "for"].includes(n1.lower))) return null; // not "pleaded guilty"
+  // "hails from Arizona" praises no one.
+  if (lemma === "hail" && n1?.lower === "from") return null;
   // Phrasal and prepositional verbs count only with their particle ("ruled out", not "ruled that").
   const particle = PARTICLES[lemma];
   if (particle && !(n1 && particle.includes(n1.lower))) return null;

@@ -9,7 +9,7 @@ import type { EventStatus, ExtractedEvent, ExtractedParticipant } from "./types.
 import type { Mention } from "./actors.js";
 import type { Tok } from "./text.js";
 import { findDates } from "./dates.js";
-import { LOCATION_HEADS, inflect } from "./lexicon.js";
+import { LOCATION_HEADS, WRONGDOING_WORDS, inflect } from "./lexicon.js";
 import {
   COOPERATIVE_KINDS, FAILURE_WORDS, FUTURE_MARKERS, FUTURE_MODALS, HOSTILE_KINDS, INTENT_ADJECTIVES, INTENTION_NOUNS,
   IRREALIS, NEGATORS, NOUN_TRIGGERS, THREAT_CONDITIONS, TRIGGER_VERB_FORMS, VERB_TRIGGERS, type EventTrigger,
@@ -30,7 +30,8 @@ const TARGET_PREPS = new Set(["from", "on", "against", "to", "with", "into", "at
 const PROTEST_PREPS = new Set(["against", "at"]);
 const LOCATION_PREPS = new Set(["in", "near", "outside", "inside", "across", "throughout"]);
 const PROTEST_LINKS = new Set(["demanding", "against", "calling", "protesting", "denouncing", "urging", "over", "seeking", "demand", "protest", "denounce", "press", "oust", "overthrow", "topple", "removal", "resignation", "defiance"]);
-const NEEDS_TARGET = new Set(["CONSULT", "AID", "COERCE", "CONCEDE", "SANCTION"]);
+// An investigation of "the cause of the crash" accuses no one: ACCUSE needs someone accused.
+const NEEDS_TARGET = new Set(["CONSULT", "AID", "COERCE", "CONCEDE", "SANCTION", "ACCUSE"]);
 const PARTICIPLE_IRREGULAR = new Set(["held", "led", "sent", "struck", "fought", "shot", "seized", "left", "met", "withdrawn", "broken", "given", "taken", "brought"]);
 
 /** Verbs that promise what they name: aid offered or pledged is not yet given. */
@@ -195,6 +196,9 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     const cs0 = clauseStart(ctx, m.t0);
     if (m.t1 === t && toks.slice(cs0, m.t0).some((w) => w.pos === "VERB" && w.s === x.s)) return "stop";
   }
+  // A question reports nothing ("Did Red Hat speak with ...?"); "a planned trip, which was cancelled" never happened.
+  if (isQuestion(ctx, x.s)) return "stop";
+  if (trig.noun && cancelledAfter(toks, t)) return "stop";
   // Hypothetical, negated or failed: no event.
   const cs = clauseStart(ctx, t);
   // The verb a nominal trigger is the object of ("plans to impose sanctions").
@@ -290,8 +294,9 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
         if (a && a.t1 >= t - 2) agent = a;
       }
       if (!agent) {
+        // "the attack by X", "attacks carried out by X"; not "the threat posed by X".
         const byIdx = toks.slice(t + 1, Math.min(end, t + 4)).findIndex((w) => w.lower === "by");
-        if (byIdx >= 0) agent = ctx.at.at(t + 2 + byIdx);
+        if (byIdx >= 0 && toks.slice(t + 1, t + 1 + byIdx).every((w) => w.pos === "ADV" || AGENTIVE_PARTICIPLES.has(w.lower) || w.lower === "out")) agent = ctx.at.at(t + 2 + byIdx);
       }
       // "the attack, reportedly carried out by the Taliban", "attacks claimed by the Houthis".
       if (!agent) agent = participleAgent(ctx, t);
@@ -447,10 +452,13 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   }
   // Who did it is the one thing an event can't do without; meetings, aid and arrests also need a counterpart.
   if (!participants.some((p) => p.role === "AGENT")) return null;
+  if (trig.counterpart && participants.length < 2 && !location) return null;
   // A promised act needs no counterpart only when readiness is explicit ("is ready to host talks").
   // ", killing one person and arresting 12": the numbers are the people the main event was aimed at.
   const chain = !trig.noun && isIng(x) && !participants.some((p) => p.role === "TARGET") && chainParticiple(ctx, t);
-  if (NEEDS_TARGET.has(trig.kind) && !(intent && ready) && !chain && !participants.some((p) => p.role === "TARGET")) return null;
+  // An investigation with no one named still accuses when it is into wrongdoing ("a hearing into the legality of ...").
+  const intoWrongdoing = trig.kind === "ACCUSE" && toks.slice(t + 1, Math.min(end, t + 10)).some((w) => WRONGDOING_WORDS.has(w.lower));
+  if (NEEDS_TARGET.has(trig.kind) && !(intent && ready) && !chain && !intoWrongdoing && !participants.some((p) => p.role === "TARGET")) return null;
 
   // Date: the nearest date phrase in the clause around the trigger.
   const sent = ctx.a.sents[x.s];
@@ -516,15 +524,44 @@ function accusedOf(ctx: Ctx, t: number): Mention | undefined {
   return undefined;
 }
 
+/** Does sentence s end with a question mark (inside or outside closing quotes)? */
+export function isQuestion(ctx: Ctx, s: number): boolean {
+  const { toks, sents } = ctx.a;
+  for (let k = sents[s].t1 - 1; k >= sents[s].t0; k--) {
+    if (toks[k].text === "?") return true;
+    if (!(toks[k].pos === "PUNCT" || /^["'”’»)]+$/.test(toks[k].text))) return false;
+  }
+  return false;
+}
+
+const CANCEL_WORDS = new Set(["cancelled", "canceled", "postponed", "scrapped", "shelved", "aborted", "abandoned", "delayed"]);
+/** "the trip, which was cancelled", "talks were postponed": the act named by the noun did not take place. */
+function cancelledAfter(toks: Tok[], t: number): boolean {
+  for (let k = t + 1; k < Math.min(toks.length, t + 6) && toks[k].s === toks[t].s; k++) {
+    if (CANCEL_WORDS.has(toks[k].lower) && BE.has(toks[k - 1].lower)) return true;
+    if (toks[k].lower === "off" && toks[k - 1].lower === "called" && BE.has(toks[k - 2]?.lower ?? "")) return true;
+  }
+  return false;
+}
+
+/** Participles that make the by-phrase after a nominal act its agent (not "the threat posed by Iran"). */
+const AGENTIVE_PARTICIPLES = new Set(["carried", "conducted", "claimed", "launched", "staged", "perpetrated", "committed", "mounted", "led", "orchestrated", "ordered", "organized", "organised", "executed", "undertaken", "initiated", "masterminded", "planned", "ascribed", "attributed", "blamed"]);
+
 /** ", (reportedly) carried out / claimed / conducted by X" right after a nominal trigger. */
 function participleAgent(ctx: Ctx, t: number): Mention | undefined {
   const { toks } = ctx.a;
   for (let k = t + 1; k < Math.min(toks.length, t + 7) && toks[k].s === toks[t].s; k++) {
     const w = toks[k];
+    if (w.lower === "to" && (toks[k - 1]?.lower === "ascribed" || toks[k - 1]?.lower === "attributed")) {
+      const m = ctx.at.at(k + 1) ?? (toks[k + 1]?.lower === "the" ? ctx.at.at(k + 2) : undefined);
+      if (m && !m.actorKey) ctx.at.promote(m);
+      return m?.actorKey ? m : undefined;
+    }
     if (w.lower === "by") {
       const m = ctx.at.at(k + 1) ?? (toks[k + 1]?.lower === "the" ? ctx.at.at(k + 2) : undefined);
       if (m && !m.actorKey) ctx.at.promote(m);
-      return m?.actorKey && k > t + 1 && /(ed|out|en)$/.test(toks[k - 1].lower) ? m : undefined;
+      const part = toks[k - 1].lower === "out" ? toks[k - 2]?.lower : toks[k - 1].lower;
+      return m?.actorKey && k > t + 1 && AGENTIVE_PARTICIPLES.has(part ?? "") ? m : undefined;
     }
     if (!(w.text === "," || w.pos === "ADV" || w.pos === "VERB" || w.lower === "out" || w.lower === "allegedly")) return undefined;
   }

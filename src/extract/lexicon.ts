@@ -170,6 +170,8 @@ export interface EventTrigger {
   direct?: boolean;
   /** Nominal trigger that only counts as the object of a light verb or with a possessor ("opened an investigation"). */
   light?: boolean;
+  /** A symmetric act needs a second side or a place ("clashed with police", "fought in Aleppo"). */
+  counterpart?: boolean;
   /** The act has no target and no place ("resigned"): nothing after it is a participant. */
   noTarget?: boolean;
   /** Nominal trigger that counts only as the object of one of these verbs ("lodged a protest" is an ACCUSE, not a street protest). */
@@ -178,6 +180,10 @@ export interface EventTrigger {
 
 /** Objects that make suspending / cutting something a reduction of relations. */
 const RELATION_WORDS = ["ties", "relations", "diplomatic", "links", "aid", "cooperation", "talks", "mediation", "deliveries", "program", "programme", "flights", "trade", "contacts", "assistance", "negotiations", "dialogue", "imports", "exports", "funding", "membership", "ambassador"];
+/** What an investigation without a named suspect must be about to accuse anyone ("a hearing into the legality of ..."). */
+export const WRONGDOING_WORDS = new Set(["allegations", "alleged", "allegedly", "corruption", "abuse", "abuses", "fraud", "misconduct", "crimes", "crime", "violations", "legality", "wrongdoing", "torture", "killing", "killings", "murder", "bribery", "collusion", "interference", "irregularities", "atrocities", "genocide", "embezzlement", "rights", "involvement", "role", "responsibility", "conduct", "accusations", "complicity", "leak", "leaks", "massacre", "attack", "attacks", "bombing", "smuggling", "trafficking", "terrorism", "espionage", "spying", "hacking", "theft", "laundering", "sabotage", "assassination", "shooting", "plot", "scandal", "kickbacks", "evasion", "rape", "assault", "harassment", "negligence", "cover-up", "obstruction"]);
+/** What is deployed or mobilised when the act is military. */
+const MILITARY_WORDS = ["troops", "forces", "soldiers", "police", "warships", "ships", "vessels", "tanks", "missiles", "jets", "aircraft", "warplanes", "bombers", "drones", "units", "reservists", "peacekeepers", "army", "navy", "battalions", "brigades", "marines", "personnel", "guard", "guards", "artillery", "weapons", "military", "militia", "militias", "fighters", "carrier", "submarines", "reinforcements", "men", "officers"];
 /** Objects that make giving something aid. */
 const AID_WORDS = ["aid", "food", "assistance", "arms", "weapons", "troops", "medicine", "medicines", "supplies", "relief", "humanitarian", "loans", "loan", "funds", "money", "equipment", "material", "vaccines", "doctors", "grant", "credits", "asylum", "shelter", "goods", "missiles", "ammunition", "fuel", "tents", "vaccine"];
 
@@ -205,12 +211,15 @@ for (const [word, trig] of [
   ...T("SANCTION", ["sever", "suspend", "cut", "halt", "end", "freeze", "downgrade", "recall"], { mode: "break", within: RELATION_WORDS }),
   ...T("SANCTION", ["suspension", "severing", "cutoff", "freeze", "halt"], { mode: "break", noun: true, within: RELATION_WORDS }),
   // RETREAT (CAMEO 08 yield: withdraw, demobilize, resign).
-  ...T("RETREAT", ["withdraw", "pull"], { within: ["troops", "forces", "soldiers", "its", "their", "out", "back"] }),
+  ...T("RETREAT", ["withdraw", "pull"], { within: ["troops", "forces", "force", "soldiers", "out", "back", "contingent", "peacekeepers", "peacekeeping", "units", "army", "military", "personnel"] }),
   ...T("RETREAT", ["withdraw"], { next: ["from"] }),
   ...T("RETREAT", ["pull"], { next: ["back"] }),
   // Leaving office has no counterpart, and where it is announced is not what is left.
   ...T("RETREAT", ["resign"], { noTarget: true }),
-  ...T("RETREAT", ["retreat", "demobilize", "demobilise", "disarm", "surrender"]),
+  // "retreated from a previous goal" is no retreat: from what must be a place or a body.
+  ...T("RETREAT", ["retreat"], { next: ["from"], objKinds: ["LOCATION", "COUNTRY", "ORGANIZATION"] }),
+  ...T("RETREAT", ["retreat"], { intransitive: true, notNext: ["from"] }),
+  ...T("RETREAT", ["demobilize", "demobilise", "disarm", "surrender"]),
   ...T("RETREAT", ["withdrawal"], { noun: true, next: ["of"] }),
   ...T("RETREAT", ["pullout", "pull-out"], { noun: true }),
   // PROTEST (CAMEO 14)
@@ -227,7 +236,8 @@ for (const [word, trig] of [
   ...T("ASSAULT", ["attack", "bomb", "shell", "invade", "raid", "ambush", "assassinate", "bombard", "storm", "kill", "torture", "abuse", "massacre", "execute", "wound", "behead", "shoot", "murder", "stab", "overrun", "retake", "recapture", "rocket", "strafe", "mortar", "assault", "maim", "lynch"]),
   ...T("ASSAULT", ["fire"], { next: ["on", "at", "upon"] }),
   ...T("ASSAULT", ["open"], { next: ["fire"] }),
-  ...T("ASSAULT", ["clash", "fight"], { symmetric: true }),
+  // "fought for justice" is no fight: a fight needs a second side or a place.
+  ...T("ASSAULT", ["clash", "fight"], { symmetric: true, counterpart: true }),
   ...T("ASSAULT", ["clashes", "clash", "fighting", "gunbattle", "firefight", "skirmish", "skirmishes"], { noun: true, symmetric: true }),
   ...T("ASSAULT", ["attack", "attacks", "offensive", "invasion", "bombing", "bombings", "shelling", "airstrike", "airstrikes", "assault", "incursion", "raid", "raids", "ambush", "massacre", "assassination"], { noun: true }),
   ...T("ASSAULT", ["strike", "strikes"], { noun: true, prev: ["air", "missile", "drone", "military"] }),
@@ -249,7 +259,8 @@ for (const [word, trig] of [
   ...T("AID", ["aid", "assistance"], { noun: true, next: ["to"] }),
   ...T("AID", ["open"], { within: ["borders", "border", "doors"] }),
   // MOBILIZE (CAMEO 15)
-  ...T("MOBILIZE", ["deploy", "mobilize", "mobilise", "mass"]),
+  // Deploying or mobilising forces, not "deploy AI" or "mobilize support".
+  ...T("MOBILIZE", ["deploy", "mobilize", "mobilise", "mass"], { within: MILITARY_WORDS }),
   ...T("MOBILIZE", ["strengthen", "reinforce", "bolster", "build"], { within: ["forces", "troops", "presence", "military", "defences", "defenses", "army"] }),
   ...T("MOBILIZE", ["train", "arm", "recruit"], { within: ["hackers", "fighters", "militias", "troops", "soldiers", "forces", "rebels", "insurgents", "guerrillas"] }),
   // COERCE (CAMEO 17): repression, arrests, bans, seizing or destroying property.
@@ -260,11 +271,16 @@ for (const [word, trig] of [
   ...T("COERCE", ["law"], { noun: true, prev: ["martial"] }),
   // ACCUSE (CAMEO 09 investigate and 11 disapprove, merged in PLOVER 2021).
   ...T("ACCUSE", ["investigate", "probe", "indict", "prosecute", "sue", "summon"]),
-  ...T("ACCUSE", ["investigation", "inquiry", "probe", "hearing", "hearings", "lawsuit", "complaint"], { noun: true, light: true }),
+  ...T("ACCUSE", ["investigation", "inquiry", "probe", "lawsuit", "complaint"], { noun: true, light: true }),
+  // "a hearing" counts when held or when a court's: not "hearing the solo".
+  ...T("ACCUSE", ["hearing", "hearings"], { noun: true, after: ["hold", "schedule", "open", "convene", "conduct", "begin", "start"] }),
+  ...T("ACCUSE", ["hearing", "hearings"], { noun: true, prev: ["court", "congressional", "senate", "impeachment", "disciplinary", "extradition", "committee", "bail"] }),
   // THREATEN (CAMEO 13)
   ...T("THREATEN", ["ultimatum", "threat", "threats"], { noun: true, light: true }),
   // REQUEST (CAMEO 02 appeal, 10 demand)
-  ...T("REQUEST", ["appeal", "demand", "demands", "request", "call", "calls", "plea"], { noun: true, light: true }),
+  ...T("REQUEST", ["appeal", "demand", "demands", "request", "plea"], { noun: true, light: true }),
+  // "calls for X", "a call on Y to": not a "roll call" or a phone call.
+  ...T("REQUEST", ["call", "calls"], { noun: true, next: ["for", "on", "upon", "to"] }),
   ...T("REQUEST", ["seek"], { within: ["refuge", "asylum", "help", "aid", "assistance", "support", "protection", "extradition"] }),
   // REJECT (CAMEO 12): defying a ban or breaking a promise.
   ...T("REJECT", ["defy", "violate", "flout", "breach", "ignore"], { within: ["ban", "order", "ruling", "law", "ceasefire", "curfew", "agreement", "resolution", "demand", "demands", "ultimatum"] }),
@@ -405,7 +421,7 @@ export const FUTURE_MARKERS = new Set([
 /** Words that make an event hypothetical or negated: no event is emitted. */
 export const IRREALIS = new Set(["could", "might", "may", "whether", "if", "unless", "should", "must"]);
 export const NEGATORS = new Set(["not", "n't", "never", "no"]);
-export const FAILURE_WORDS = new Set(["fail", "fails", "failed", "failing", "failure", "refuse", "refused", "refuses", "refusing"]);
+export const FAILURE_WORDS = new Set(["fail", "fails", "failed", "failing", "failure", "refuse", "refused", "refuses", "refusing", "unable", "declined", "declines", "decline", "declining"]);
 export const HEDGES = new Set(["reportedly", "allegedly", "purportedly", "apparently", "supposedly", "ostensibly"]);
 
 // ---------------------------------------------------------------------------------------------

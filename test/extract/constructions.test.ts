@@ -536,5 +536,41 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
     expect(run("On Saturday morning, a gunman shot shoppers at a Walmart store in El Paso.").events.map((e) => e.who.join(" "))).toEqual(["AGENT:gunmen TARGET:shoppers"]);
     expect(run("Fields killed a woman named Heather Heyer.").events.map((e) => e.who.join(" "))).toEqual(["AGENT:Fields TARGET:Heather Heyer"]);
   });
+
+  it("word senses that are no events: 'hails from', 'roll call', 'deploy AI', 'fought for justice', 'retreated from a goal', 'withdrew its warnings'", () => {
+    const none = (body: string) => {
+      const { claims, events } = run(body);
+      return [...claims.filter((c) => c.kind !== "STATE").map((c) => c.kind), ...events.map((e) => e.kind)];
+    };
+    expect(none("Senator Mark Kelly hails from Arizona.")).toEqual([]);
+    expect(none("The Senate held a roll call vote on Tuesday.")).toEqual([]);
+    expect(none("Microsoft will deploy AI across its products.")).toEqual([]);
+    expect(none("Activists fought for justice for decades.")).toEqual([]);
+    expect(none("The government retreated from a previous goal.")).toEqual([]);
+    expect(none("The National Hurricane Center withdrew its tropical storm warnings.")).toEqual([]);
+    // ... while the military senses still count.
+    expect(run("Russia deployed troops to the border.").events.map((e) => e.kind)).toEqual(["MOBILIZE"]);
+    expect(run("Rebels fought government troops in Aleppo.").events.map((e) => e.kind)).toEqual(["ASSAULT"]);
+  });
+
+  it("an investigation accuses someone named, or of wrongdoing: not 'the cause of the crash'", () => {
+    expect(run("The NTSB will investigate the cause of the crash.").events).toEqual([]);
+    expect(run("Prosecutors opened an investigation into corruption at the ministry.").events.map((e) => e.kind)).toEqual(["ACCUSE"]);
+  });
+
+  it("questions in the narration, and acts that were cancelled, report nothing", () => {
+    expect(run("Did Red Hat meet with IBM executives?").events).toEqual([]);
+    expect(run("Obama's planned trip to Warsaw, which was cancelled, drew criticism.").events).toEqual([]);
+    expect(run("The opposition accused the government of fraud?").claims).toEqual([]);
+  });
+
+  it("the by-phrase after a nominal act is its agent only for agentive participles: not 'the threat posed by Iran'", () => {
+    expect(run("Officials discussed the threat posed by Iran.").events.filter((e) => e.kind === "THREATEN")).toEqual([]);
+    expect(run("Last week a car bombing killed five, another attack ascribed to the Taliban.").events.some((e) => e.who.includes("AGENT:Taliban"))).toBe(true);
+  });
+
+  it("documents, contractions and name suffixes never become actors: 'The Executive Order calls for'", () => {
+    expect(run("The Executive Order calls for new audits of federal contractors.").claims).toEqual([]);
+  });
 });
 
