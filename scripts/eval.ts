@@ -6,6 +6,7 @@
  *   npx tsx scripts/eval.ts plover [-v]      # PLOVER dev sentences, dev-train vs. holdout
  *   npx tsx scripts/eval.ts wikinews [-v]    # whole Wikinews articles coded by hand (eval/), dev vs. held out
  *   npx tsx scripts/eval.ts sentences [-v]   # single sentences of real news coded by hand (eval/), dev vs. held out
+ *   npx tsx scripts/eval.ts audit            # which of the 160 hand-judged output facts (eval/precision-audit.jsonl) are still output
  *   npx tsx scripts/eval.ts speed [N]        # = scripts/bench-extract.ts (N articles per file, default all)
  *
  * `-v` lists the misses of the reference article / of the dev-train part only: the holdout part
@@ -224,9 +225,69 @@ function sentences(verbose: boolean): void {
   }
 }
 
+interface AuditRow { article: string; start: number; end: number; kind: string; source: string; target: string | null; kind_ok: boolean; source_ok: boolean; target_ok: boolean; category: string | null }
+
+/**
+ * The precision audit judged 160 facts an earlier extractor output on unseen articles. Re-running
+ * the extractor shows which of them it still outputs: right ones should stay, wrong ones go. Facts
+ * it outputs now and nobody judged are not counted, so this follows precision; it does not measure it anew.
+ */
+function audit(): void {
+  const corpus = new Map<string, CorpusArticle>();
+  for (const f of ["corpus/wikinews-en-2019-2020.jsonl", "corpus/whitehouse-2021-2026.jsonl"]) for (const a of jsonl<CorpusArticle>(f)) corpus.set(a.id, a);
+  const rows = readFileSync(new URL("../eval/precision-audit.jsonl", import.meta.url), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as AuditRow);
+  const cache = new Map<string, { kind: string; source: string; target: string | null; start: number; end: number }[]>();
+  const facts = (id: string) => {
+    let f = cache.get(id);
+    if (f) return f;
+    const a = corpus.get(id);
+    if (!a) throw new Error(`precision-audit.jsonl: ${id} is not in the corpus`);
+    const r = extract({ title: "", body: a.body, publishedAt: new Date(a.publishedAt) });
+    const name = (k: string | null | undefined) => r.actors.find((x) => x.key === k)?.name ?? null;
+    f = [];
+    for (const c of r.claims) {
+      if (c.kind === "STATE") continue;
+      for (const t of c.targetKeys.length ? c.targetKeys : [null]) f.push({ kind: c.kind, source: name(c.speakerKey) ?? "", target: name(t), start: c.evidence.start, end: c.evidence.end });
+    }
+    for (const e of r.events) {
+      const targets = e.participants.filter((p) => p.role === "TARGET").map((p) => p.actorKey);
+      for (const ag of e.participants.filter((p) => p.role === "AGENT")) {
+        for (const ev of [e.evidence, ...(e.moreEvidence ?? [])]) {
+          for (const t of targets.length ? targets : [null]) f.push({ kind: e.kind, source: name(ag.actorKey) ?? "", target: name(t), start: ev.start, end: ev.end });
+        }
+      }
+    }
+    cache.set(id, f);
+    return f;
+  };
+  const same = (a: string | null, b: string | null) => (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+  const tally = { rightKept: 0, right: 0, wrongKept: 0, wrong: 0 };
+  const goneByCategory = new Map<string, [number, number]>();
+  for (const row of rows) {
+    const ok = row.kind_ok && row.source_ok && row.target_ok;
+    const kept = facts(row.article).some((f) => f.kind === row.kind && same(f.source, row.source) && same(f.target, row.target) && f.start < row.end && row.start < f.end);
+    if (process.env.AUDIT_LIST && kept !== ok) console.log(`  ${ok ? "lost right" : "kept wrong"}: ${row.kind} ${row.source} -> ${row.target ?? "-"} [${row.category ?? ""}] ${corpus.get(row.article)!.body.slice(row.start, row.end).slice(0, 140)}`);
+    if (ok) { tally.right++; if (kept) tally.rightKept++; }
+    else {
+      tally.wrong++;
+      if (kept) tally.wrongKept++;
+      const c = goneByCategory.get(row.category ?? "other") ?? [0, 0];
+      c[1]++;
+      if (!kept) c[0]++;
+      goneByCategory.set(row.category ?? "other", c);
+    }
+  }
+  const p = tally.rightKept / Math.max(1, tally.rightKept + tally.wrongKept);
+  console.log(`== Precision audit (${rows.length} facts judged at commit f0045ef; eval/precision-audit.jsonl)`);
+  console.log(`  judged right: ${tally.right}, still output ${tally.rightKept}; judged wrong: ${tally.wrong}, still output ${tally.wrongKept}`);
+  console.log(`  precision then ${pct(tally.right / rows.length)}%; of the judged facts still output, right ${pct(p)}%`);
+  console.log(`  wrong facts no longer output, by category: ${[...goneByCategory].map(([k, [g, n]]) => `${k} ${g}/${n}`).join(", ")}`);
+}
+
 const [mode = "all", arg] = process.argv.slice(2);
 if (mode === "all" || mode === "reference") reference(arg === "-v");
 if (mode === "all" || mode === "plover") plover(arg === "-v");
 if (mode === "all" || mode === "wikinews") wikinews(arg === "-v");
 if (mode === "all" || mode === "sentences") sentences(arg === "-v");
+if (mode === "all" || mode === "audit") audit();
 if (mode === "speed") await import("./bench-extract.js");

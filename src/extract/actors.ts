@@ -65,6 +65,8 @@ export interface Mention {
 const PUNCT_JOIN = new Set(["-", "–"]);
 /** Last words that make a capitalised name a document, not an actor ("the Executive Order"). */
 const DOCUMENT_HEADS = new Set(["order", "act", "bill", "law", "resolution", "report", "memorandum", "agreement", "treaty", "plan", "declaration", "constitution", "amendment", "accord", "protocol", "convention", "statement", "strategy", "initiative", "directive", "decree", "code", "charter", "doctrine", "rule", "policy", "budget"]);
+/** First words of names of storms and diseases ("Typhoon Phanfone", "Hurricane Maria"): never actors. */
+const HAZARD_FIRST = new Set(["typhoon", "hurricane", "cyclone", "storm", "tropical", "tornado", "covid", "sars", "sars-cov-2", "ebola", "wildfire"]);
 /** Armed bodies that stand for their holder when a possessive pronoun owns them ("their forces"). */
 const OWN_FORCES = new Set(["forces", "troops", "soldiers", "army", "military", "navy", "fighters", "militia", "militias", "militiamen"]);
 /** Capitalised sentence openers the tagger may read as names ("Thousands marched"). */
@@ -486,7 +488,7 @@ export class ActorTable {
       }
     }
     // "Saudi Aramco", "Russian Railways": a name that opens with a demonym is a national body, not a person.
-    if (gz && gz.entry.kind === "demonym" && gz.end < j && gz.end === i + 1 && !acr && !this.titleAt(gz.end) && !this.groupNounAt(gz.end) &&
+    if (gz && gz.entry.kind === "demonym" && gz.end < j && gz.end === i + 1 && !acr && !this.titleAt(gz.end) && !this.groupNounAt(gz.end) && !DOCUMENT_HEADS.has(toks[j - 1].lower) &&
       !this.gazetteerAt(gz.end, j) && toks.slice(gz.end, j).every((x) => x.cap)) {
       const r = this.orgActor(chunkText);
       r.country ??= gz.entry.cca3;
@@ -535,7 +537,7 @@ export class ActorTable {
     }
 
     // "the Executive Order", "the Patriot Act": a document, not an actor.
-    const documentName = DOCUMENT_HEADS.has(last) && !acr;
+    const documentName = (DOCUMENT_HEADS.has(last) || HAZARD_FIRST.has(toks[i].lower)) && !acr;
     let kind: ActorKind | null = null;
     let end = j;
     let conf = 0.6;
@@ -963,7 +965,7 @@ export class ActorTable {
     }
     // "The Executive Order calls for", "I'm", "Jr.": documents, contractions and suffixes act for no one.
     const last = this.a.toks[m.t1 - 1].lower;
-    if (DOCUMENT_HEADS.has(last) || /'/.test(this.text(m)) || /^(jr|sr)\.?$/.test(last) || /\d/.test(this.text(m))) return undefined;
+    if (DOCUMENT_HEADS.has(last) || HAZARD_FIRST.has(this.a.toks[m.t0].lower) || /'/.test(this.text(m)) || /^(jr|sr)\.?$/.test(last) || /\d/.test(this.text(m))) return undefined;
     // A name that modifies a noun ("Islamist militants") is not the actor; the noun is.
     const next = this.a.toks[m.t1];
     if (next && next.s === m.s && next.pos === "NOUN" && !next.cap) return undefined;

@@ -34,7 +34,12 @@ const PARTICLES: Record<string, string[]> = {
   balk: ["at"], scoff: ["at"],
 };
 /** Infinitives after "declined to" that refuse nothing but information. */
-const NON_COMMITTAL = new Set(["comment", "say", "elaborate", "confirm", "discuss", "specify", "give", "provide", "answer", "reveal", "speculate", "disclose", "identify", "name"]);
+const NON_COMMITTAL = new Set(["comment", "say", "elaborate", "confirm", "discuss", "specify", "give", "provide", "answer", "reveal", "speculate", "disclose", "identify", "name", "talk", "speak", "appear", "participate", "attend"]);
+/** Verbs whose infinitive is what they commit to, right after them ("offered to mediate"). */
+const COMMITMENT_VERBS = new Set(["offer", "promise", "pledge", "vow", "swear", "undertake", "commit", "guarantee", "refuse", "decline"]);
+/** What a warning must be of to threaten: force, retaliation, consequences. */
+const THREAT_WORDS = new Set(["retaliation", "retaliate", "response", "consequences", "action", "actions", "war", "attack", "attacks", "strike", "strikes", "measures", "reprisals", "force", "sanctions", "punishment", "countermeasures", "escalation", "invasion", "military"]);
+const HOSTILE_VERB_FORMS = new Set(["will", "would", "could"]);
 /** Verbs whose target is the addressee object and which take "to"/"that" afterwards. */
 const ADDRESSEE_VERBS = new Set(["urge", "call", "ask", "press", "push", "tell", "warn", "appeal", "implore", "exhort", "plead", "request"]);
 
@@ -170,8 +175,20 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   if (rv.needs === "to-inf" && lemma !== "call") {
     const forOk = (lemma === "ask" || lemma === "press" || lemma === "push") && toks.slice(t + 1, t + 6).some((w) => w.lower === "for");
     if (inf < 0 && !forOk) return null;
-    // "declined to comment" is not a rejection of anything.
+    // "declined to comment" is not a rejection of anything; "agreed to answer questions" no commitment.
     if ((lemma === "refuse" || lemma === "decline") && inf >= 0 && NON_COMMITTAL.has(toks[inf].lemma)) return null;
+    // A commitment's infinitive follows the verb: "offered to mediate", not "offers an opportunity to make".
+    if (COMMITMENT_VERBS.has(lemma) && inf >= 0 && !toks.slice(t + 1, inf - 1).every((w) => w.pos === "ADV" || w.lower === "not" || w.pos === "PART")) return null;
+  }
+  // "agreed to answer some questions": no commitment to anyone.
+  if (kind === "AGREE" && inf >= 0 && inf <= t + 3 && NON_COMMITTAL.has(toks[inf].lemma)) return null;
+  // "warned of potential flash floods", "tried to warn people about the outbreak": a warning of a
+  // hazard threatens no one; a warning of retaliation or of what an actor will do does.
+  if (lemma === "warn" || lemma === "caution") {
+    const span = toks.slice(t + 1, clauseEnd(ctx, t + 1));
+    const hostile = inf >= 0 || span.some((w) => THREAT_WORDS.has(w.lower) || HOSTILE_VERB_FORMS.has(w.lower));
+    const aimed = span.some((w) => ctx.at.topOf[w.i] >= 0 && ctx.at.at(w.i)?.actorKey);
+    if (!hostile && !aimed) kind = "STATE";
   }
 
   // "... unless Baghdad accepted its conditions": a condition, not an act.

@@ -199,6 +199,9 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   // A question reports nothing ("Did Red Hat speak with ...?"); "a planned trip, which was cancelled" never happened.
   if (isQuestion(ctx, x.s)) return "stop";
   if (trig.noun && cancelledAfter(toks, t)) return "stop";
+  // "demanded the withdrawal of Serbian forces", "opposed the deployment of a force": a demanded or
+  // opposed act has not taken place.
+  if (trig.noun && wantedNotDone(ctx, t)) return "stop";
   // Hypothetical, negated or failed: no event.
   const cs = clauseStart(ctx, t);
   // The verb a nominal trigger is the object of ("plans to impose sanctions").
@@ -286,6 +289,7 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     let agent: Mention | null | undefined;
     if (trig.noun) {
       agent = possessorOf(ctx, t);
+      if (!agent && trig.ofAgent) agent = objectAfter(ctx, t, new Set(["of"]), 1, end)?.m;
       // "Palestinian riots", "the Russian invasion": a nationality right before the noun acts.
       if (!agent) {
         let k = t - 1;
@@ -438,7 +442,9 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   // A curfew or martial law a government imposes at home is aimed at its own country.
   // Several agents acting together ("French and Egyptian warships held exercises") have no counterpart.
   const joint = participants.filter((p) => p.role === "AGENT").length > 1;
-  if (kind !== "ASSAULT" && trig.kind !== "PROTEST" && !joint && location?.actorKey && !participants.some((p) => p.role === "TARGET" || (p.actorKey === location!.actorKey && trig.kind !== "COERCE"))) {
+  // An investigation "at Bradley Airport" accuses no airport; one "in Bosnia" may be aimed at the state.
+  const placeTargets = trig.kind !== "ACCUSE" || ctx.at.get(location?.actorKey)?.kind === "COUNTRY";
+  if (kind !== "ASSAULT" && trig.kind !== "PROTEST" && !joint && placeTargets && location?.actorKey && !participants.some((p) => p.role === "TARGET" || (p.actorKey === location!.actorKey && trig.kind !== "COERCE"))) {
     participants.push({ actorKey: location.actorKey, role: "TARGET" });
   }
   let implicitAgent: string | undefined;
@@ -544,6 +550,20 @@ function cancelledAfter(toks: Tok[], t: number): boolean {
   return false;
 }
 
+const WANTING_LEMMAS = new Set(["demand", "urge", "call", "ask", "seek", "request", "want", "oppose", "reject", "propose", "suggest", "recommend", "discuss", "consider", "press", "push", "insist", "plead", "appeal", "favor", "favour", "support", "back", "endorse", "welcome", "prevent", "block", "stop", "avoid", "fear", "threaten", "warn"]);
+const WANTING_FORMS = new Set([...WANTING_LEMMAS].flatMap((l) => inflect(l)));
+/** A nominal act that is the object of a verb of wanting, opposing or discussing ("called for the withdrawal of ..."). */
+function wantedNotDone(ctx: Ctx, t: number): boolean {
+  const { toks } = ctx.a;
+  for (let k = t - 1; k >= Math.max(0, t - 6) && toks[k].s === toks[t].s; k--) {
+    const w = toks[k];
+    if (w.pos === "VERB" || w.pos === "AUX") return WANTING_FORMS.has(w.lower) || WANTING_LEMMAS.has(w.lemma);
+    if (w.lower === "for" && (toks[k - 1]?.lower === "call" || toks[k - 1]?.lower === "calls" || toks[k - 1]?.lower === "called" || toks[k - 1]?.lower === "calling")) return true;
+    if (!["DET", "ADJ", "NUM", "NOUN", "PROPN", "ADV", "ADP", "PRON", "PART"].includes(w.pos) && w.lower !== "'s") return false;
+  }
+  return false;
+}
+
 /** Participles that make the by-phrase after a nominal act its agent (not "the threat posed by Iran"). */
 const AGENTIVE_PARTICIPLES = new Set(["carried", "conducted", "claimed", "launched", "staged", "perpetrated", "committed", "mounted", "led", "orchestrated", "ordered", "organized", "organised", "executed", "undertaken", "initiated", "masterminded", "planned", "ascribed", "attributed", "blamed"]);
 
@@ -574,8 +594,8 @@ function compoundAgent(ctx: Ctx, t: number): Mention | undefined {
   let k = t - 1;
   while (k > t - 3 && k >= 0 && toks[k].s === toks[t].s && ctx.at.topOf[k] < 0 && (toks[k].pos === "NOUN" || toks[k].pos === "ADJ") && !toks[k].cap) k--;
   const m = k >= 0 ? ctx.at.at(k) : undefined;
-  if (!m || m.t1 !== k + 1 || m.possessive || m.pronoun) return undefined;
-  if (m && !m.actorKey) ctx.at.promote(m);
+  // Only an actor already known: "the Uvalde shooting" names a place, not a shooter.
+  if (!m || m.t1 !== k + 1 || m.possessive || m.pronoun || !m.actorKey) return undefined;
   const kind = ctx.at.get(m.actorKey)?.kind;
   if (kind !== "ORGANIZATION" && kind !== "GROUP" && kind !== "PERSON") return undefined;
   return m;

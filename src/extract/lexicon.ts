@@ -170,6 +170,8 @@ export interface EventTrigger {
   direct?: boolean;
   /** Nominal trigger that only counts as the object of a light verb or with a possessor ("opened an investigation"). */
   light?: boolean;
+  /** Nominal trigger whose "of X" is its agent ("the withdrawal of the United Kingdom"). */
+  ofAgent?: boolean;
   /** A symmetric act needs a second side or a place ("clashed with police", "fought in Aleppo"). */
   counterpart?: boolean;
   /** The act has no target and no place ("resigned"): nothing after it is a participant. */
@@ -220,7 +222,8 @@ for (const [word, trig] of [
   ...T("RETREAT", ["retreat"], { next: ["from"], objKinds: ["LOCATION", "COUNTRY", "ORGANIZATION"] }),
   ...T("RETREAT", ["retreat"], { intransitive: true, notNext: ["from"] }),
   ...T("RETREAT", ["demobilize", "demobilise", "disarm", "surrender"]),
-  ...T("RETREAT", ["withdrawal"], { noun: true, next: ["of"] }),
+  // "the withdrawal of Serbian forces from Bosnia": whoever is withdrawn withdraws.
+  ...T("RETREAT", ["withdrawal", "pullout", "departure"], { noun: true, next: ["of"], ofAgent: true }),
   ...T("RETREAT", ["pullout", "pull-out"], { noun: true }),
   // PROTEST (CAMEO 14)
   // "demonstrate" and "rally" with an object are something else ("demonstrate a commitment", "rallied the world").
@@ -373,7 +376,7 @@ for (const [word, trig] of [
   ...T("REJECT", ["walk"], { next: ["away"], within: ["talks", "negotiations", "deal", "agreement", "table"] }),
   // SUPPORT (05): side with, stand by, express support or solidarity.
   ...T("SUPPORT", ["side", "stand"], { next: ["with", "by"] }),
-  ...T("SUPPORT", ["support", "solidarity", "backing", "recognition", "condolences", "sympathy"], { noun: true, after: ["express", "voice", "pledge", "offer", "declare", "reaffirm", "reiterate", "extend", "give", "lend", "show"] }),
+  ...T("SUPPORT", ["support", "solidarity", "backing", "recognition", "condolences", "sympathy"], { noun: true, after: ["express", "voice", "pledge", "offer", "declare", "reaffirm", "reiterate", "extend", "give", "lend"] }),
   // AGREE (03 intent to cooperate, settle): reach or strike a deal.
   ...T("AGREE", ["agreement", "deal", "accord", "truce", "compromise", "settlement", "understanding", "ceasefire", "consensus"], { noun: true, after: ["reach", "strike", "broker", "hammer", "clinch", "seal", "forge", "conclude"] }),
 ]) {
@@ -441,6 +444,7 @@ export const TITLES = [
   "spokesperson", "speaker", "judge", "justice", "leader", "opposition leader", "director",
   "ceo", "premier", "ayatollah", "patriarch", "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms",
   "deputy", "attorney general", "chief executive", "foreign secretary", "home secretary",
+  "national security advisor", "national security adviser", "advisor", "adviser", "special envoy", "solicitor general",
 ];
 /** Honorifics: a title that says "person" but is not a role worth recording. */
 export const HONORIFICS = new Set(["dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms"]);
@@ -456,7 +460,7 @@ export const ORG_HEADS = new Set([
   "senate", "cabinet", "government", "guard", "brigade", "brigades", "corps", "authority", "board",
   "bureau", "foundation", "network", "times", "post", "news", "agency", "program", "programme",
   "watch", "international", "tribunal", "nations", "church", "secretariat", "mission", "directorate", "navy",
-  "force", "airlines", "airways", "railways", "embassy", "consulate", "regiment", "battalion", "division",
+  "force", "airlines", "airways", "railways", "embassy", "consulate", "regiment", "battalion", "division", "community",
 ]);
 /** Heads that make a chunk a place ("the Nagorno-Karabakh region"). */
 export const LOCATION_HEADS = new Set([

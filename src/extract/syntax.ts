@@ -6,7 +6,7 @@
 import type { Analysis, Tok } from "./text.js";
 import { isQuote } from "./text.js";
 import type { ActorTable, Mention } from "./actors.js";
-import { DETERMINERS, FAILURE_WORDS, HEDGES, INTENTION_NOUNS, LOCATION_HEADS, NEGATORS, REPORTING_FORMS, REPORTING_VERBS } from "./lexicon.js";
+import { DETERMINERS, FAILURE_WORDS, HEDGES, INTENTION_NOUNS, LOCATION_HEADS, TITLE_SET, NEGATORS, REPORTING_FORMS, REPORTING_VERBS } from "./lexicon.js";
 import type { Budget } from "./budget.js";
 
 export interface Ctx {
@@ -81,6 +81,11 @@ export function findSubject(ctx: Ctx, v: number, depth = 0): Subject | null {
       // "demonstrated in the city of Kirkuk on Sunday calling for ...": a participle after a
       // prepositional object belongs to the clause's subject, not to that object.
       if (isIng(toks[v]) && inPP(ctx, m.t0, s.t0)) return participleSubject(ctx, v, negated, hedged);
+      // "Associates of Navalny alleged": the subject is the common noun before "of", which names no actor.
+      const ofK = toks[m.t0 - 1]?.lower === "the" ? m.t0 - 2 : m.t0 - 1;
+      const before = toks[ofK - 1];
+      if (toks[ofK]?.lower === "of" && before && before.s === toks[v].s && (before.pos === "NOUN" || before.pos === "PROPN") && (!before.cap || ofK - 1 === s.t0) && ctx.at.topOf[ofK - 1] < 0 &&
+        !TITLE_SET.has(before.lower) && !LOCATION_HEADS.has(before.lower) && !PARTITIVES.has(before.lower)) return null;
       const head = ppHead(ctx, m.t0, s.t0);
       if (head) return { m: head, via: "pp-head", negated, hedged };
       // "A road accident ... near Gainesville on Thursday killed ...": a place inside a prepositional
@@ -164,6 +169,7 @@ const MODIFIED_HEADS = new Set([
   "forum", "officials", "official", "wing", "spokesman", "spokeswoman", "spokesperson", "leadership", "leaders", "body",
   "bloc", "alliance", "group", "delegation", "mission", "council", "committee", "command", "headquarters", "office",
   "ministry", "envoy", "negotiators", "diplomats", "sources", "statement", "representatives", "team", "agency", "members",
+  "ministers", "minister", "leaders", "officers", "commanders", "observers", "monitors", "inspectors", "troops", "forces",
 ]);
 const PP_HEAD_PREPS = new Set(["in", "of", "from", "near", "at", "inside", "across", "on", "with", "to"]);
 /** Participles and adjectives that take the PP: "loyal to", "based in", "affiliated with". */
@@ -337,11 +343,22 @@ export function objectAfter(ctx: Ctx, v: number, preps: Set<string> = new Set(),
     if (x.pos === "VERB" && /ed$/.test(x.lower) && toks[k - 1]?.pos === "DET") continue;
     // "from the besieged town of Gorazde": a place noun and its "of" lead to the name.
     if (x.pos === "NOUN" && toks[k + 1]?.lower === "of" && LOCATION_HEADS.has(x.lower)) { k++; continue; }
+    // "met today in Istanbul with X": a place adjunct is stepped over, not taken as the object.
+    if (LOCATIVE_ADJUNCT.has(x.lower) && !preps.has(x.lower)) {
+      const j = toks[k + 1]?.lower === "the" ? k + 2 : k + 1;
+      const pm = ctx.at.at(j);
+      const pk = ctx.at.get(pm?.actorKey)?.kind;
+      if (pm && pm.t0 === j && (pk === "LOCATION" || pk === "COUNTRY")) { k = pm.t1 - 1; continue; }
+    }
     if ((x.pos === "NOUN" || x.pos === "PROPN") && gap < maxGap) { gap++; continue; }
     break;
   }
   return null;
 }
+
+const LOCATIVE_ADJUNCT = new Set(["in", "near", "outside", "inside"]);
+/** "A number of journalists", "thousands of protesters": the noun before "of" only counts them. */
+const PARTITIVES = new Set(["number", "majority", "minority", "dozens", "hundreds", "thousands", "millions", "scores", "tens", "handful", "group", "groups", "half", "rest", "most", "many", "some", "few", "several", "all", "none", "each", "one", "two", "three", "members", "member", "part", "parts", "wave", "crowd", "crowds", "band", "team", "coalition"]);
 
 /** End (exclusive) of the clause starting at i: a semicolon, dash, or comma + subordinator, or the sentence end. */
 export function clauseEnd(ctx: Ctx, i: number): number {

@@ -572,5 +572,37 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
   it("documents, contractions and name suffixes never become actors: 'The Executive Order calls for'", () => {
     expect(run("The Executive Order calls for new audits of federal contractors.").claims).toEqual([]);
   });
+
+  it("'the withdrawal of X from Y': X withdraws from Y; a demanded withdrawal has not happened", () => {
+    expect(run("The withdrawal of Serbian forces from Bosnia began on Monday.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["RETREAT AGENT:Serbian forces TARGET:Bosnia and Herzegovina"]);
+    const { events, claims } = run("European Community foreign ministers demanded the withdrawal of Serbian forces from Bosnia.");
+    expect(events).toEqual([]);
+    expect(claims.map((c) => c.kind)).toEqual(["REQUEST"]);
+  });
+
+  it("'met today in Istanbul with X': the place is stepped over and X is the counterpart", () => {
+    const { events } = run("National Security Advisor Jake Sullivan met today in Istanbul with Chinese Foreign Minister Wang Yi.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["CONSULT AGENT:Jake Sullivan TARGET:Wang Yi"]);
+  });
+
+  it("'Associates of Navalny alleged': the speaker is not Navalny; 'a number of journalists' still are the journalists", () => {
+    expect(run("Associates of Alexei Navalny alleged he drank poisoned tea.").claims.filter((c) => c.speaker === "Alexei Navalny")).toEqual([]);
+    expect(run("A number of journalists were injured after being attacked by protesters.").events.map((e) => e.who.join(" "))).toEqual(["AGENT:protesters TARGET:journalists"]);
+  });
+
+  it("a warning of a hazard threatens no one; a warning of retaliation does", () => {
+    expect(run("The National Hurricane Center warned of potential flash floods.").claims.map((c) => c.kind)).toEqual(["STATE"]);
+    expect(run("Iran warned of a crushing response to any attack.").claims.map((c) => c.kind)).toEqual(["THREATEN"]);
+  });
+
+  it("a commitment's infinitive follows its verb: 'offers an opportunity to make commitments' commits no one", () => {
+    expect(run("The Generation Equality Forum offers an opportunity to make bold commitments.").claims.filter((c) => c.kind === "AGREE")).toEqual([]);
+    expect(run("Michael Siegel agreed to answer some questions.").claims.filter((c) => c.kind === "AGREE")).toEqual([]);
+    expect(run("Norway offered to mediate between Israel and the Palestinians.").claims.map((c) => c.kind)).toEqual(["AGREE"]);
+  });
+
+  it("storms and viruses never act: 'Typhoon Phanfone killed at least 20'", () => {
+    expect(run("Typhoon Phanfone made landfall on Tuesday, killing at least 20 people.").events).toEqual([]);
+  });
 });
 
