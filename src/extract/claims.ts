@@ -30,11 +30,13 @@ const VERB_TARGET_PREP: Record<string, string[]> = {
 };
 /** Particles a verb needs to report a claim: "lashed out at", "objected to", "ruled out", "turned down". */
 const PARTICLES: Record<string, string[]> = {
-  lash: ["out"], object: ["to"], rule: ["out"], turn: ["down"], brush: ["aside", "off"], shrug: ["off"],
+  lash: ["out"], object: ["to"], rule: ["out", "against"], turn: ["down"], brush: ["aside", "off"], shrug: ["off"],
   balk: ["at"], scoff: ["at"],
 };
 /** Infinitives after "declined to" that refuse nothing but information. */
 const NON_COMMITTAL = new Set(["comment", "say", "elaborate", "confirm", "discuss", "specify", "give", "provide", "answer", "reveal", "speculate", "disclose", "identify", "name", "talk", "speak", "appear", "participate", "attend"]);
+/** What can be refused as someone's proposal ("declined X's offer"). */
+const PROPOSAL_NOUNS = new Set(["offer", "invitation", "request", "demand", "demands", "appeal", "proposal", "call", "calls", "plea", "ultimatum", "plan", "resignation"]);
 /** Verbs whose infinitive is what they commit to, right after them ("offered to mediate"). */
 const COMMITMENT_VERBS = new Set(["offer", "promise", "pledge", "vow", "swear", "undertake", "commit", "guarantee", "refuse", "decline"]);
 /** What a warning must be of to threaten: force, retaliation, consequences. */
@@ -174,7 +176,9 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   }
   if (rv.needs === "to-inf" && lemma !== "call") {
     const forOk = (lemma === "ask" || lemma === "press" || lemma === "push") && toks.slice(t + 1, t + 6).some((w) => w.lower === "for");
-    if (inf < 0 && !forOk) return null;
+    // "declined Honcharuk's offer to resign", "refused the invitation": refusing what someone put forward.
+    const refusesProposal = (lemma === "refuse" || lemma === "decline") && toks.slice(t + 1, t + 7).some((w) => PROPOSAL_NOUNS.has(w.lower));
+    if (inf < 0 && !forOk && !refusesProposal) return null;
     // "declined to comment" is not a rejection of anything; "agreed to answer questions" no commitment.
     if ((lemma === "refuse" || lemma === "decline") && inf >= 0 && NON_COMMITTAL.has(toks[inf].lemma)) return null;
     // A commitment's infinitive follows the verb: "offered to mediate", not "offers an opportunity to make".

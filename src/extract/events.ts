@@ -39,6 +39,8 @@ const PROMISE_FORMS = new Set(["offer", "pledge", "promise"].flatMap((l) => infl
 /** Verbs of intention whose infinitive is an announced act ("plans to impose", "decided to visit"). */
 const INTENT_VERB_FORMS = new Set(["plan", "intend", "aim", "prepare", "want", "seek", "hope", "expect", "agree", "offer", "promise", "pledge", "vow"].flatMap((l) => inflect(l)));
 
+const TIME_ADVERBS = new Set(["today", "yesterday", "tonight", "again", "also", "briefly", "separately", "jointly", "privately", "directly", "virtually"]);
+
 /** Internal event with token positions, for merging and for the claim rules. */
 export interface EventHit {
   ev: Omit<ExtractedEvent, "key">;
@@ -174,7 +176,11 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
   const x = toks[t];
   const next = toks[t + 1];
   const prev = toks[t - 1];
-  if (trig.next && !(next && next.s === x.s && trig.next.includes(next.lower))) return null;
+  // "spoke today with", "met again with": a time adverb may sit between a verb and its particle.
+  let nk = t + 1;
+  while (!trig.noun && toks[nk] && toks[nk].s === x.s && (TIME_ADVERBS.has(toks[nk].lower))) nk++;
+  const nextWord = toks[nk];
+  if (trig.next && !(nextWord && nextWord.s === x.s && trig.next.includes(nextWord.lower))) return null;
   if (trig.prev && !(prev && prev.s === x.s && trig.prev.includes(prev.lower))) return null;
   if (trig.notNext && next && next.s === x.s && trig.notNext.includes(next.lower)) return null;
   if (trig.intransitive && next && next.s === x.s && !(["ADP", "ADV", "PUNCT", "CCONJ", "SCONJ", "PART"].includes(next.pos) || DAY_WORDS.has(next.lower))) return null;
@@ -406,7 +412,8 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     // leader": a hostile act's "against X" names its target even a few words on.
     if (!target && (HOSTILE_KINDS.has(kind) || kind === "THREATEN")) {
       for (let k = t + 1; k < Math.min(end, t + 14); k++) {
-        if (toks[k].lower !== "against") continue;
+        // "launched missiles targeting US troops": what a weapon targets is the target too.
+        if (toks[k].lower !== "against" && toks[k].lower !== "targeting") continue;
         const o = objectAfter(ctx, k, new Set(), 3, end);
         if (o?.m.actorKey && !used.has(o.m.id)) target = { m: o.m, prep: "against" };
         break;

@@ -112,7 +112,7 @@ export const REPORTING_VERBS: Map<string, ReportingVerb> = new Map([
   ...RV("REJECT", "object", ["rule", "turn", "brush", "shrug", "resist", "disown", "balk", "scoff"]),
   ...RV("REQUEST", "object", ["urge", "demand", "appeal", "implore", "plead", "request", "exhort"]),
   ...RV("REQUEST", "object", ["beg", "beseech", "entreat", "petition"]),
-  ...RV("REQUEST", "to-inf", ["encourage"]),
+  ...RV("REQUEST", "to-inf", ["encourage", "pressure", "lobby"]),
   ...RV("REQUEST", "to-inf", ["ask", "press", "push", "call"]),
   ...RV("THREATEN", "object", ["warn", "threaten", "caution"]),
   ...RV("SUPPORT", "object", ["support", "back", "welcome", "praise", "endorse", "commend", "hail", "applaud"]),
@@ -255,6 +255,8 @@ for (const [word, trig] of [
   // "received the delegation", "hosted Chinese President Xi": not "received his PhD", "hosted a show".
   ...T("CONSULT", ["host", "receive"], { direct: true }),
   ...T("CONSULT", ["talks", "meeting", "visit", "negotiations", "consultations", "summit"], { noun: true, next: ["with", "between", "to", "in"] }),
+  // "held a call with X", "convened the first meeting of the committee with X".
+  ...T("CONSULT", ["call", "calls", "conversation", "meeting", "videoconference", "teleconference"], { noun: true, within: ["with"] , after: ["hold", "have", "make", "place", "convene", "host", "chair", "join"] }),
   ...T("CONSULT", ["mediation", "welcome"], { noun: true }),
   // AID (CAMEO 07)
   ...T("AID", ["donate", "evacuate", "airlift"]),
@@ -333,7 +335,7 @@ for (const [word, trig] of [
   ...T("RETREAT", ["step"], { next: ["down", "aside"], noTarget: true }),
   ...T("RETREAT", ["abdicate"], { noTarget: true }),
   ...T("RETREAT", ["lay", "hand", "give", "turn"], { within: ["arms", "weapons", "guns"] }),
-  ...T("RETREAT", ["resignation", "retreat", "demobilization", "demobilisation", "disarmament"], { noun: true, after: ["announce", "tender", "offer", "submit", "complete", "begin", "start", "hand"] }),
+  ...T("RETREAT", ["resignation", "retreat", "demobilization", "demobilisation", "disarmament"], { noun: true, after: ["announce", "tender", "offer", "submit", "complete", "begin", "start", "hand", "file"] }),
   // MOBILIZE (15): station, dispatch, mass, put on alert, build up.
   ...T("MOBILIZE", ["station", "dispatch", "amass", "muster", "rush", "move"], { within: ["troops", "forces", "soldiers", "warships", "tanks", "police", "reinforcements", "units", "battalions", "divisions", "militia", "militias", "army", "navy", "marines", "jets", "missiles"] }),
   ...T("MOBILIZE", ["put", "place"], { within: ["alert", "readiness"] }),
@@ -346,6 +348,9 @@ for (const [word, trig] of [
   ...T("SANCTION", ["tariffs", "tariff", "blockade"], { noun: true, after: ["impose", "slap", "levy", "announce", "extend", "raise", "tighten"] }),
   ...T("SANCTION", ["boycott", "boycotts"], { noun: true }),
   // COERCE (17): repression, expropriation, restrictions, detention, destruction of property.
+  ...T("COERCE", ["place", "put", "keep", "hold"], { within: ["arrest", "custody", "detention"] }),
+  // REJECT (12): a court striking down a law or ruling against someone.
+  ...T("REJECT", ["strike"], { next: ["down"] }),
   ...T("COERCE", ["crack"], { next: ["down"] }),
   ...T("COERCE", ["round"], { next: ["up"] }),
   ...T("COERCE", ["evict", "expropriate", "nationalize", "nationalise", "suppress", "repress", "harass", "intimidate", "persecute", "sentence", "convict", "bulldoze", "torch", "loot", "vandalize", "vandalise", "raid", "search", "deport", "expel", "silence", "muzzle", "gag"], { objKinds: ["PERSON", "GROUP", "ORGANIZATION"] }),
@@ -385,6 +390,8 @@ for (const [word, trig] of [
   list.push(trig as EventTrigger);
   map.set(word, list);
 }
+// A verb with its particle ("struck down", "stepped down") is a more specific reading than without.
+for (const list of VERB_TRIGGERS.values()) list.sort((x, y) => Number(!!y.next) - Number(!!x.next));
 // A noun read through its governing verb is the more specific reading ("lodged a protest" is an
 // official complaint before it is a street protest): those are tried first.
 for (const list of NOUN_TRIGGERS.values()) list.sort((x, y) => Number(!!y.after) - Number(!!x.after));

@@ -604,5 +604,21 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
   it("storms and viruses never act: 'Typhoon Phanfone killed at least 20'", () => {
     expect(run("Typhoon Phanfone made landfall on Tuesday, killing at least 20 people.").events).toEqual([]);
   });
+
+  it("meetings read off real statements: 'spoke today with Y', 'held an introductory call with Y'", () => {
+    expect(run("Vice President Kamala Harris spoke today with President Kais Saied.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["CONSULT AGENT:Kamala Harris TARGET:Kais Saied"]);
+    expect(run("Jake Sullivan held an introductory call with Director Chang Hojin on January 9.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["CONSULT AGENT:Jake Sullivan TARGET:Chang Hojin"]);
+  });
+
+  it("'launched missiles targeting Y' aims at Y; 'placed X under house arrest' coerces X; a court 'struck down' rejects", () => {
+    expect(run("Iran launched missiles targeting US troops in Iraqi military bases.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["ASSAULT AGENT:Iran TARGET:American troops"]);
+    expect(run("Police placed Mugabe under house arrest.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["COERCE AGENT:police TARGET:Mugabe"]);
+    expect(run("The Supreme Court struck down the law.").events.map((e) => e.kind)).toEqual(["REJECT"]);
+  });
+
+  it("'declined X's offer to resign' rejects X's offer", () => {
+    const { claims } = run("Ukrainian President Volodymyr Zelensky declined Prime Minister Oleksiy Honcharuk's offer to resign.");
+    expect(claims.map((c) => `${c.kind} ${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["REJECT Volodymyr Zelensky -> Oleksiy Honcharuk"]);
+  });
 });
 
