@@ -26,12 +26,12 @@ const OBJECT_DETS = new Set([...DETERMINERS].filter((d) => d !== "that" && d !==
 const BE_FORMS = new Set(["is", "are", "was", "were", "been", "being", "be", "get", "got", "gets"]);
 /** Preposition that introduces the addressee/target for particular verbs ("call on Y", "appeal to Y"). */
 const VERB_TARGET_PREP: Record<string, string[]> = {
-  call: ["on", "upon"], appeal: ["to"], warn: ["against", "of"], plead: ["with"], push: [], press: [],
+  call: ["on", "upon"], appeal: ["to"], warn: ["against", "of"], plead: ["with"], push: [], press: [], comply: ["with"],
 };
 /** Particles a verb needs to report a claim: "lashed out at", "objected to", "ruled out", "turned down". */
 const PARTICLES: Record<string, string[]> = {
   lash: ["out"], object: ["to"], rule: ["out", "against"], turn: ["down"], brush: ["aside", "off"], shrug: ["off"],
-  balk: ["at"], scoff: ["at"],
+  balk: ["at"], scoff: ["at"], comply: ["with"],
 };
 /** Infinitives after "declined to" that refuse nothing but information. */
 const NON_COMMITTAL = new Set(["comment", "say", "elaborate", "confirm", "discuss", "specify", "give", "provide", "answer", "reveal", "speculate", "disclose", "identify", "name", "talk", "speak", "appear", "participate", "attend"]);

@@ -118,7 +118,7 @@ export const REPORTING_VERBS: Map<string, ReportingVerb> = new Map([
   ...RV("SUPPORT", "object", ["support", "back", "welcome", "praise", "endorse", "commend", "hail", "applaud"]),
   // CAMEO 051 praise or endorse.
   ...RV("SUPPORT", "object", ["congratulate", "thank", "laud", "salute", "extol", "champion"]),
-  ...RV("AGREE", "object", ["agree", "accept", "concur", "consent"]),
+  ...RV("AGREE", "object", ["agree", "accept", "concur", "consent", "comply"]),
   ...RV("AGREE", "to-inf", ["commit", "guarantee"]),
   // Commitments and refusals only count with an infinitive ("offered to hand over", "refused to lift").
   ...RV("AGREE", "to-inf", ["offer", "promise", "pledge"]),
@@ -283,6 +283,8 @@ for (const [word, trig] of [
   // THREATEN (CAMEO 13)
   ...T("THREATEN", ["ultimatum", "threat", "threats"], { noun: true, light: true }),
   // REQUEST (CAMEO 02 appeal, 10 demand)
+  // "the request of Prime Minister Boris Johnson", "the demands of the protesters": whose request it is.
+  ...T("REQUEST", ["appeal", "demand", "demands", "request", "requests", "plea"], { noun: true, next: ["of"], ofAgent: true }),
   ...T("REQUEST", ["appeal", "demand", "demands", "request", "plea"], { noun: true, light: true }),
   // "calls for X", "a call on Y to": not a "roll call" or a phone call.
   ...T("REQUEST", ["call", "calls"], { noun: true, next: ["for", "on", "upon", "to"] }),
@@ -535,6 +537,10 @@ export const GROUP_NOUNS: Map<string, GroupNoun> = new Map([
   ...G(["forces"], "forces"),
   ...G(["security forces"], "security forces", { bare: true }),
   ...G(["official", "officials"], "officials"),
+  ...G(["prosecutor", "prosecutors"], "prosecutors", { bare: true }),
+  ...G(["investigators"], "investigators", { bare: true }),
+  ...G(["attorneys general"], "attorneys general", { bare: true }),
+  ...G(["senators", "congressmen"], "legislators", { bare: true }),
   ...G(["diplomat", "diplomats"], "diplomats"),
   ...G(["negotiator", "negotiators"], "negotiators"),
   ...G(["lawmaker", "lawmakers", "legislators"], "lawmakers"),
