@@ -67,6 +67,8 @@ const PUNCT_JOIN = new Set(["-", "–"]);
 const DOCUMENT_HEADS = new Set(["order", "act", "bill", "law", "resolution", "report", "memorandum", "agreement", "treaty", "plan", "declaration", "constitution", "amendment", "accord", "protocol", "convention", "statement", "strategy", "initiative", "directive", "decree", "code", "charter", "doctrine", "rule", "policy", "budget"]);
 /** First words of names of storms and diseases ("Typhoon Phanfone", "Hurricane Maria"): never actors. */
 const HAZARD_FIRST = new Set(["typhoon", "hurricane", "cyclone", "storm", "tropical", "tornado", "covid", "sars", "sars-cov-2", "ebola", "wildfire"]);
+const OBJECT_PRONOUNS = new Set(["him", "her", "them"]);
+const CLAUSE_BREAKS = new Set([",", ";", "that", "and", "but", "or", "after", "before", "when", "while", "as", "because", "said", "says", "if", "who", "which", "until", "since"]);
 /** Armed bodies that stand for their holder when a possessive pronoun owns them ("their forces"). */
 const OWN_FORCES = new Set(["forces", "troops", "soldiers", "army", "military", "navy", "fighters", "militia", "militias", "militiamen"]);
 /** Capitalised sentence openers the tagger may read as names ("Thousands marched"). */
@@ -812,6 +814,16 @@ export class ActorTable {
     return undefined;
   }
 
+  /**
+   * "police fired tear gas at them": an object pronoun (him, her, them) is not the subject of its
+   * own clause; that would be "themselves". Same clause = nothing between that opens another one.
+   */
+  private sameClauseSubject(x: Mention, m: Mention): boolean {
+    if (x.s !== m.s || !OBJECT_PRONOUNS.has(this.a.toks[m.t0].lower)) return false;
+    for (let k = x.t1; k < m.t0; k++) if (CLAUSE_BREAKS.has(this.a.toks[k].lower)) return false;
+    return true;
+  }
+
   private indexTop(): void {
     this.topOf.fill(-1);
     // Outermost first: longer spans claim their tokens before nested ones.
@@ -851,7 +863,7 @@ export class ActorTable {
         const subjHere = subjects[m.s];
         switch (m.pronoun) {
           case "person":
-            ante = lastWhere((x) => x.s === m.s && kindOf(x) === "PERSON", m.s, m.start)
+            ante = lastWhere((x) => x.s === m.s && kindOf(x) === "PERSON" && !this.sameClauseSubject(x, m), m.s, m.start)
               ?? (subjPrev && kindOf(subjPrev) === "PERSON" ? subjPrev : undefined)
               ?? lastWhere((x) => kindOf(x) === "PERSON", m.s - 5, m.start);
             break;
@@ -876,7 +888,7 @@ export class ActorTable {
           case "plural": {
             // "they / their / them": a group (rebels, leaders) or organisation, preferably the
             // subject of this or the previous sentence; never a single person or a country.
-            const plural = (x: Mention) => { const k = kindOf(x); return (k === "GROUP" || k === "ORGANIZATION") && !x.pronoun; };
+            const plural = (x: Mention) => { const k = kindOf(x); return (k === "GROUP" || k === "ORGANIZATION") && !x.pronoun && !this.sameClauseSubject(x, m); };
             ante = subjHere && subjHere.start < m.start && subjHere.actorKey && plural(subjHere) ? subjHere : undefined;
             ante ??= lastWhere((x) => x.s === m.s && plural(x), m.s, m.start);
             ante ??= subjPrev?.actorKey && plural(subjPrev) ? subjPrev : undefined;

@@ -154,6 +154,14 @@ export function findSubject(ctx: Ctx, v: number, depth = 0): Subject | null {
     return null;
   }
   if (SUBORDINATORS.has(x.lower) && isIng(toks[v])) return participleSubject(ctx, v, negated, hedged);
+  // "labeled Soleimani a terrorist and levied sanctions against him": a second verb shares the first one's subject.
+  if (x.lower === "and" && !isIng(toks[v]) && depth < 2) {
+    for (let q = k - 1; q >= Math.max(s.t0, k - 12); q--) {
+      const w = toks[q];
+      if (w.text === "," || w.text === ";" || SUBORDINATORS.has(w.lower) || RELATIVE.has(w.lower)) break;
+      if (w.pos === "VERB" && !isIng(w) && toks[q - 1]?.lower !== "to") return findSubject(ctx, q, depth + 1);
+    }
+  }
   // ", killing one and arresting 12": the second participle shares the first one's subject.
   if (x.lower === "and" && isIng(toks[v]) && depth < 2) {
     for (let q = k - 1; q >= Math.max(s.t0, k - 6); q--) {

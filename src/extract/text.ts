@@ -178,6 +178,7 @@ for (const m of [REPORTING_FORMS, TRIGGER_VERB_FORMS]) {
   for (const [form, lemma] of m) if (form !== lemma && !form.endsWith("s") && !form.endsWith("ing")) PAST_FORMS.set(form, lemma);
 }
 const SUBJECT_TAGS = new Set(["NOUN", "PROPN", "PRON"]);
+const COMPOUNDS = new Set(["tear gas", "water cannon", "water cannons", "pepper spray", "stun grenades"]);
 
 /**
  * The tagger's commonest misreadings in news, where the rules need the verb: a past verb right after
@@ -190,6 +191,8 @@ function repairTags(toks: Tok[]): void {
     const p = toks[t - 1];
     if (p.s !== x.s) continue;
     if (x.cap && x.pos === "VERB" && p.pos === "PROPN" && p.cap) { x.pos = "PROPN"; continue; }
+    // "fired tear/VERB gas", "water/VERB cannon": the first word of a compound noun.
+    if (p.pos === "VERB" && COMPOUNDS.has(`${p.lower} ${x.lower}`)) p.pos = "NOUN";
     if ((x.pos === "NOUN" || x.pos === "ADJ") && !x.cap && SUBJECT_TAGS.has(p.pos) && PAST_FORMS.has(x.lower)) {
       const n = toks[t + 1];
       // "Moslem armed/ADJ forces": read as an adjective of the next noun, it stays one.

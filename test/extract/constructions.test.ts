@@ -620,5 +620,15 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
     const { claims } = run("Ukrainian President Volodymyr Zelensky declined Prime Minister Oleksiy Honcharuk's offer to resign.");
     expect(claims.map((c) => `${c.kind} ${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["REJECT Volodymyr Zelensky -> Oleksiy Honcharuk"]);
   });
+
+  it("a second verb shares the first one's subject: 'labeled X a terrorist and levied sanctions against Iran'", () => {
+    const { events } = run("The United States labeled Soleimani as a terrorist and levied sanctions against Iran.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["SANCTION AGENT:United States TARGET:Iran"]);
+  });
+
+  it("an object pronoun is not its own clause's subject: 'police fired tear gas at them' (them = the protesters)", () => {
+    const { events } = run("Protesters marched on parliament. Police fired tear gas at them.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toContainEqual("COERCE AGENT:police TARGET:protesters");
+  });
 });
 
