@@ -345,6 +345,16 @@ export class ActorTable {
     const info = GROUP_NOUNS.get(noun)!;
     let start = i;
     let k = i - 1;
+    // "Israeli helicopters and tanks": a second group noun shares the first one's nationality.
+    if (toks[i - 1]?.lower === "and" && toks[i - 1].s === toks[i].s) {
+      const prevM = this.mentions[this.mentions.length - 1];
+      const pr = this.get(prevM?.actorKey);
+      if (prevM && prevM.t1 === i - 1 && pr?.kind === "GROUP" && pr.country && !info.state) {
+        const dem = countryDemonym(pr.country) ?? countryName(pr.country);
+        this.addMention(i, end, this.groupActor(`${dem} ${info.plural}`, pr.country).key);
+        return;
+      }
+    }
     // "Haitian government officials", "Serbian military police": adjectives and an institutional noun.
     while (k >= sStart && ((toks[k].pos === "ADJ" && !toks[k].cap) || GROUP_MODIFIERS.has(toks[k].lower)) && i - k <= 2) k--;
     let cca3: string | undefined;

@@ -363,7 +363,8 @@ for (const [word, trig] of [
   ...T("COERCE", ["emergency"], { noun: true, prev: ["of"], after: ["declare", "impose", "announce", "extend"] }),
   ...T("COERCE", ["hostage", "hostages", "captive", "prisoner"], { noun: true, after: ["take", "hold", "seize"] }),
   // ASSAULT (18-20): the verbs and nouns of violence.
-  ...T("ASSAULT", ["slaughter", "injure", "detonate", "beat", "rape", "snipe", "blast", "pound", "hit", "target"], { objKinds: ["PERSON", "GROUP", "ORGANIZATION", "COUNTRY", "LOCATION"] }),
+  ...T("ASSAULT", ["slaughter", "injure", "beat", "rape", "snipe", "blast", "pound", "hit", "target"], { objKinds: ["PERSON", "GROUP", "ORGANIZATION", "COUNTRY", "LOCATION"] }),
+  ...T("ASSAULT", ["explode", "detonate", "plant", "set"], { within: ["bomb", "bombs", "device", "devices", "explosives", "explosive", "mine", "mines", "car"] }),
   ...T("ASSAULT", ["gun", "shoot", "mow"], { next: ["down"] }),
   ...T("ASSAULT", ["fire", "launch", "lob", "drop"], { within: ["missile", "missiles", "rocket", "rockets", "shell", "shells", "mortar", "mortars", "grenade", "grenades", "bombs", "bomb", "shots", "bullets", "drones", "salvo", "barrage"] }),
   ...T("ASSAULT", ["cleansing"], { noun: true, prev: ["ethnic"] }),
@@ -469,7 +470,7 @@ export const ORG_HEADS = new Set([
   "senate", "cabinet", "government", "guard", "brigade", "brigades", "corps", "authority", "board",
   "bureau", "foundation", "network", "times", "post", "news", "agency", "program", "programme",
   "watch", "international", "tribunal", "nations", "church", "secretariat", "mission", "directorate", "navy",
-  "force", "airlines", "airways", "railways", "embassy", "consulate", "regiment", "battalion", "division", "community",
+  "force", "airlines", "airways", "railways", "embassy", "consulate", "regiment", "battalion", "division", "community", "cross", "crescent",
 ]);
 /** Heads that make a chunk a place ("the Nagorno-Karabakh region"). */
 export const LOCATION_HEADS = new Set([

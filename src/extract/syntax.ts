@@ -179,7 +179,7 @@ const MODIFIED_HEADS = new Set([
   "ministry", "envoy", "negotiators", "diplomats", "sources", "statement", "representatives", "team", "agency", "members",
   "ministers", "minister", "leaders", "officers", "commanders", "observers", "monitors", "inspectors", "troops", "forces",
 ]);
-const PP_HEAD_PREPS = new Set(["in", "of", "from", "near", "at", "inside", "across", "on", "with", "to"]);
+const PP_HEAD_PREPS = new Set(["in", "of", "from", "near", "at", "inside", "across", "on", "with", "to", "including"]);
 /** Participles and adjectives that take the PP: "loyal to", "based in", "affiliated with". */
 const PP_LINKERS = new Set(["loyal", "based", "affiliated", "linked", "close", "allied", "operating", "stationed"]);
 const NP_INNER = new Set(["NOUN", "PROPN", "ADJ", "NUM", "DET"]);
@@ -208,6 +208,8 @@ function mentionEndingAt(ctx: Ctx, k: number): Mention | null {
 export function ppHead(ctx: Ctx, t0: number, sStart: number): Mention | null {
   const toks = ctx.a.toks;
   let k = t0 - 1;
+  // "including helicopter gunships": noun modifiers of the mention are part of it.
+  for (let n = 0; n < 2 && k > sStart && toks[k].pos === "NOUN" && !toks[k].cap && ctx.at.topOf[k] < 0; n++) k--;
   if (k >= sStart && (toks[k].lower === "the" || toks[k].pos === "DET")) k--;
   // "the sides of the divided island of Cyprus": step over a place noun and its "of".
   if (k > sStart && toks[k].lower === "of" && LOCATION_HEADS.has(toks[k - 1].lower)) {
@@ -359,6 +361,8 @@ export function objectAfter(ctx: Ctx, v: number, preps: Set<string> = new Set(),
       if (pm && pm.t0 === j && (pk === "LOCATION" || pk === "COUNTRY")) { k = pm.t1 - 1; continue; }
     }
     if ((x.pos === "NOUN" || x.pos === "PROPN") && gap < maxGap) { gap++; continue; }
+    // "confiscated weapons and explosives from X": coordinated nouns of one object.
+    if ((x.lower === "and" || x.text === ",") && gap > 0 && gap < maxGap && ["NOUN", "ADJ"].includes(toks[k + 1]?.pos ?? "") && ctx.at.topOf[k + 1] < 0) continue;
     break;
   }
   return null;
