@@ -35,6 +35,21 @@ const PARTICLES: Record<string, string[]> = {
 };
 /** Infinitives after "declined to" that refuse nothing but information. */
 const NON_COMMITTAL = new Set(["comment", "say", "elaborate", "confirm", "discuss", "specify", "give", "provide", "answer", "reveal", "speculate", "disclose", "identify", "name", "talk", "speak", "appear", "participate", "attend"]);
+/** Words that judge: criticism and praise, counted in a statement's content (a negator just before cancels one). */
+const CRITICISM = new Set(["contempt", "lie", "lies", "lied", "lying", "liar", "liars", "corrupt", "illegal", "illegitimate", "unacceptable", "outrageous", "shameful", "disgraceful", "irresponsible", "reckless", "aggression", "unprovoked", "unjustified", "unjustifiable", "brutal", "brutality", "cowardly", "hypocrisy", "hypocritical", "racist", "incompetent", "barbaric", "heinous", "despicable", "deplorable", "propaganda", "sham", "farce", "disgrace", "betrayal", "treason", "colonialist", "thug", "thugs", "swindling", "contrived", "fraudulent", "baseless", "lawless", "criminals", "terrorists", "war crimes", "atrocities", "repression", "oppressive", "authoritarian", "dictator", "tyranny", "tyrant", "calamity", "blackmail", "bullying", "meddling", "interference", "violation", "violations", "abuses", "cynical", "disinformation", "smear"]);
+const PRAISE = new Set(["decent", "courageous", "brave", "bravery", "heroic", "heroes", "historic", "grateful", "gratitude", "thank", "thanks", "proud", "admire", "admiration", "appreciate", "appreciation", "commendable", "steadfast", "tremendous", "outstanding", "stellar", "remarkable", "exemplary", "visionary", "indispensable", "invaluable", "generous", "generosity", "swift", "decisive", "congratulations", "honor", "honour", "friendship", "solidarity"]);
+function evaluation(toks: Tok[], c0: number, c1: number): "ACCUSE" | "SUPPORT" | null {
+  let bad = 0;
+  let good = 0;
+  for (let k = c0; k < c1; k++) {
+    const w = toks[k].lower;
+    const negated = NEGATORS.has(toks[k - 1]?.lower ?? "") || NEGATORS.has(toks[k - 2]?.lower ?? "");
+    if (CRITICISM.has(w)) negated ? good++ : bad++;
+    else if (PRAISE.has(w)) negated ? bad++ : good++;
+  }
+  return bad > good ? "ACCUSE" : good > bad ? "SUPPORT" : null;
+}
+
 /** What can be refused as someone's proposal ("declined X's offer"). */
 const PROPOSAL_NOUNS = new Set(["offer", "invitation", "request", "demand", "demands", "appeal", "proposal", "call", "calls", "plea", "ultimatum", "plan", "resignation"]);
 /** Verbs whose infinitive is what they commit to, right after them ("offered to mediate"). */
@@ -342,6 +357,19 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   if (targets.length === 0 && kind !== "STATE" && !respondsToAccusation && !quote) {
     const place = placeIn(ctx, c0, c1);
     if (place && !speakerSide.has(place)) targets = [place];
+  }
+  // "'X treats the rule of law with utter contempt,' said Y": a statement that judges an actor
+  // criticises (CAMEO 111) or praises (CAMEO 051) it.
+  if (kind === "STATE" && !respondsToAccusation) {
+    const judged = evaluation(toks, c0, c1);
+    // The judged actor is the content's subject ("Trump treats ..."), else what it acts upon.
+    const judgedTargets = judged ? [...new Set(contentTargets(ctx, "ACCUSE", c0, c1, speakerSide).filter((k) => !speakerSide.has(k)))] : [];
+    if (judged && judgedTargets.length) {
+      targets = judgedTargets;
+      kind = judged;
+      rule = rule.replace(/^claim\.state\./, `claim.${judged.toLowerCase()}.`) + ".evaluative";
+      conf -= 0.15;
+    }
   }
   if (kind === "SUPPORT" && targets.length === 0) return null;
   // "Hungary said it will support ...": a promised endorsement is an intent to cooperate (CAMEO 03).

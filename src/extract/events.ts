@@ -9,7 +9,7 @@ import type { EventStatus, ExtractedEvent, ExtractedParticipant } from "./types.
 import type { Mention } from "./actors.js";
 import type { Tok } from "./text.js";
 import { findDates } from "./dates.js";
-import { LOCATION_HEADS, WRONGDOING_WORDS, inflect } from "./lexicon.js";
+import { LOCATION_HEADS, REPORTING_FORMS, REPORTING_VERBS, WRONGDOING_WORDS, inflect } from "./lexicon.js";
 import {
   COOPERATIVE_KINDS, FAILURE_WORDS, FUTURE_MARKERS, FUTURE_MODALS, HOSTILE_KINDS, INTENT_ADJECTIVES, INTENTION_NOUNS,
   IRREALIS, NEGATORS, NOUN_TRIGGERS, THREAT_CONDITIONS, TRIGGER_VERB_FORMS, VERB_TRIGGERS, type EventTrigger,
@@ -337,6 +337,10 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
         if (!(toks[k].pos === "DET" || toks[k].pos === "ADJ" || toks[k].pos === "NUM" || toks[k].pos === "PROPN")) break;
       }
       const patient = findSubject(ctx, t)?.m;
+      // "killed in a US counter-terrorism operation": the nationality of the operation acted.
+      agent ??= operationOwner(ctx, t, end);
+      // "Police said 71 people were arrested": an arrest the police report is the police's.
+      agent ??= reportingAuthority(ctx, t, trig.kind);
       if (agent?.actorKey) add(agent, "AGENT");
       if (patient?.actorKey) add(patient, "TARGET");
       agent = undefined;
@@ -533,6 +537,37 @@ function accusedOf(ctx: Ctx, t: number): Mention | undefined {
     }
     // Stop at a finite verb: only the chain of -ing complements ("violating X, ignoring Y") is crossed.
     if (isVerbLike(w) && !isIng(w)) return undefined;
+  }
+  return undefined;
+}
+
+const OPERATION_NOUNS = new Set(["operation", "raid", "strike", "airstrike", "attack", "bombing", "offensive", "drone", "assault", "ambush"]);
+/** "in a US counter-terrorism operation", "in an Israeli airstrike": who carried out the act a passive reports. */
+function operationOwner(ctx: Ctx, t: number, end: number): Mention | undefined {
+  const { toks } = ctx.a;
+  for (let k = t + 1; k < Math.min(end, t + 6); k++) {
+    if (toks[k].lower !== "in" && toks[k].lower !== "during") continue;
+    let j = k + 1;
+    if (toks[j]?.pos === "DET") j++;
+    const owner = ctx.at.attributeAt(j) ?? (ctx.at.at(j)?.t0 === j ? ctx.at.at(j) : undefined);
+    if (!owner?.actorKey) return undefined;
+    for (let q = owner.t1; q < Math.min(end, owner.t1 + 4); q++) if (OPERATION_NOUNS.has(toks[q].lower)) return owner;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** State organs whose own report of an agentless arrest or attack makes them its agent. */
+const AUTHORITY_WORDS = /\b(police|authorities|security forces|military|army|troops|soldiers|ministry|agency|guard|forces|court|prosecutors)\b/i;
+function reportingAuthority(ctx: Ctx, t: number, kind: string): Mention | undefined {
+  if (kind !== "COERCE") return undefined;
+  const { toks, sents } = ctx.a;
+  const s = sents[toks[t].s];
+  for (let k = s.t0; k < s.t1; k++) {
+    if (!REPORTING_FORMS.has(toks[k].lower) || REPORTING_VERBS.get(REPORTING_FORMS.get(toks[k].lower)!)?.kind !== "STATE") continue;
+    const who = findSubject(ctx, k)?.m;
+    const r = ctx.at.get(who?.actorKey);
+    if (who && r && (r.kind === "GROUP" || r.kind === "ORGANIZATION") && AUTHORITY_WORDS.test(r.name)) return who;
   }
   return undefined;
 }

@@ -318,6 +318,7 @@ for (const [word, trig] of [
   ...T("COOPERATE", ["share", "exchange"], { within: ["intelligence", "information", "data", "technology", "expertise"] }),
   ...T("COOPERATE", ["coordinate", "partner", "ally"], { next: ["with"] }),
   ...T("COOPERATE", ["team", "join"], { next: ["up", "forces"] }),
+  ...T("COOPERATE", ["join"], { within: ["partnership", "coalition", "effort", "efforts", "initiative", "operation", "exercises", "patrols", "mission"], objKinds: ["COUNTRY", "ORGANIZATION", "PERSON", "GROUP"] }),
   ...T("COOPERATE", ["cooperation", "partnership"], { noun: true, next: ["with", "between"] }),
   // AID (07): funding and rescue.
   ...T("AID", ["fund", "finance", "bankroll", "subsidize", "subsidise"], { objKinds: ["PERSON", "COUNTRY", "ORGANIZATION", "GROUP"] }),

@@ -630,5 +630,24 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
     const { events } = run("Protesters marched on parliament. Police fired tear gas at them.");
     expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toContainEqual("COERCE AGENT:police TARGET:protesters");
   });
+
+  it("a statement that judges an actor criticises or praises it: '\"Trump treats the rule of law with utter contempt,\" said X'", () => {
+    const { claims } = run(`"President Donald Trump treats the rule of law with utter contempt," said California Attorney General Xavier Becerra.`);
+    expect(claims.map((c) => `${c.kind} ${c.speaker} -> ${c.targets.join(",")} ${c.evidence.rule}`)).toEqual(["ACCUSE Xavier Becerra -> Donald Trump claim.accuse.quote.evaluative"]);
+    // A negated judgement turns around; a statement with no judgement stays a statement.
+    expect(run(`Senator Bernie Sanders said Joe Biden is not corrupt.`).claims.map((c) => c.kind)).toEqual(["SUPPORT"]);
+    expect(run(`Senator Bernie Sanders said Joe Biden will visit Ohio.`).claims.map((c) => c.kind)).toEqual(["STATE"]);
+  });
+
+  it("agentless passives: 'killed in a US operation' (the United States), 'Police said 71 protesters were arrested' (the police)", () => {
+    expect(run("Trump said Hamza bin Laden has been killed in a US counter-terrorism operation.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["ASSAULT AGENT:United States TARGET:Hamza bin Laden"]);
+    expect(run("Police said at least 71 protesters were arrested Friday night.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["COERCE AGENT:police TARGET:protesters"]);
+    // Someone else's report of an arrest does not make them the arresting party.
+    expect(run("Amnesty International said at least 71 protesters were arrested.").events.filter((e) => e.who.includes("AGENT:Amnesty International"))).toEqual([]);
+  });
+
+  it("'joined Mexico in a new partnership' is cooperation with Mexico", () => {
+    expect(run("The United States joined Mexico in a new strategic partnership to share information.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["COOPERATE AGENT:United States TARGET:Mexico"]);
+  });
 });
 
