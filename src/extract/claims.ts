@@ -50,6 +50,7 @@ function evaluation(toks: Tok[], c0: number, c1: number): "ACCUSE" | "SUPPORT" |
   return bad > good ? "ACCUSE" : good > bad ? "SUPPORT" : null;
 }
 
+const RELATIVE_WORDS = new Set(["who", "which", "whose", "whom"]);
 /** What can be refused as someone's proposal ("declined X's offer"). */
 const PROPOSAL_NOUNS = new Set(["offer", "invitation", "request", "demand", "demands", "appeal", "proposal", "call", "calls", "plea", "ultimatum", "plan", "resignation"]);
 /** Verbs whose infinitive is what they commit to, right after them ("offered to mediate"). */
@@ -181,6 +182,12 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   let inf = -1;
   for (let k = t + 1; k < Math.min(toks.length, t + 7) && toks[k].s === x.s; k++) {
     if (toks[k].lower === "to" && isVerbLike(toks[k + 1])) { inf = k + 1; break; }
+    // "asked Carrie Lam, who is supported by Beijing, to resign": step over a relative clause.
+    if (toks[k].text === "," && RELATIVE_WORDS.has(toks[k + 1]?.lower ?? "")) {
+      let j = k + 2;
+      while (j < Math.min(toks.length, k + 20) && toks[j].s === x.s && toks[j].text !== ",") j++;
+      if (toks[j]?.text === "," && toks[j + 1]?.lower === "to" && isVerbLike(toks[j + 2])) { inf = j + 2; break; }
+    }
   }
   if (lemma === "tell" && inf >= 0) kind = "REQUEST"; // "told reporters that" stays a statement
   if (lemma === "warn" && inf >= 0) kind = "THREATEN";

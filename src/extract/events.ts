@@ -9,7 +9,7 @@ import type { EventStatus, ExtractedEvent, ExtractedParticipant } from "./types.
 import type { Mention } from "./actors.js";
 import type { Tok } from "./text.js";
 import { findDates } from "./dates.js";
-import { LOCATION_HEADS, REPORTING_FORMS, REPORTING_VERBS, WRONGDOING_WORDS, inflect } from "./lexicon.js";
+import { LOCATION_HEADS, PROTEST_CROWDS, REPORTING_FORMS, REPORTING_VERBS, WRONGDOING_WORDS, inflect } from "./lexicon.js";
 import {
   COOPERATIVE_KINDS, FAILURE_WORDS, FUTURE_MARKERS, FUTURE_MODALS, HOSTILE_KINDS, INTENT_ADJECTIVES, INTENTION_NOUNS,
   IRREALIS, NEGATORS, NOUN_TRIGGERS, THREAT_CONDITIONS, TRIGGER_VERB_FORMS, VERB_TRIGGERS, type EventTrigger,
@@ -445,6 +445,11 @@ function tryTrigger(ctx: Ctx, t: number, trig: EventTrigger, publishedAt?: Date 
     if (trig.objKinds) {
       const tg = participants.find((p) => p.role === "TARGET");
       if (!tg || !trig.objKinds.includes(ctx.at.get(tg.actorKey)?.kind ?? "")) return null;
+    }
+    if (trig.crowdAgent) {
+      const ag = participants.find((p) => p.role === "AGENT");
+      const name = ctx.at.get(ag?.actorKey)?.name.toLowerCase().split(" ").pop() ?? "";
+      if (!PROTEST_CROWDS.has(name)) return null;
     }
   }
 

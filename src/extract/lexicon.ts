@@ -158,6 +158,8 @@ export interface EventTrigger {
   prev?: string[];
   /** Required object kind: the first actor after the trigger must be of this kind. */
   objKinds?: string[];
+  /** The agent must be one of these crowds ("protesters gathered" is a protest, "leaders gathered" is not). */
+  crowdAgent?: boolean;
   /** All participants are AGENTs ("clashes between X and Y"). */
   symmetric?: boolean;
   /** Nominal trigger (noun) - agent comes from a possessor or "by X", not a subject. */
@@ -186,6 +188,8 @@ const RELATION_WORDS = ["ties", "relations", "diplomatic", "links", "aid", "coop
 export const WRONGDOING_WORDS = new Set(["allegations", "alleged", "allegedly", "corruption", "abuse", "abuses", "fraud", "misconduct", "crimes", "crime", "violations", "legality", "wrongdoing", "torture", "killing", "killings", "murder", "bribery", "collusion", "interference", "irregularities", "atrocities", "genocide", "embezzlement", "rights", "involvement", "role", "responsibility", "conduct", "accusations", "complicity", "leak", "leaks", "massacre", "attack", "attacks", "bombing", "smuggling", "trafficking", "terrorism", "espionage", "spying", "hacking", "theft", "laundering", "sabotage", "assassination", "shooting", "plot", "scandal", "kickbacks", "evasion", "rape", "assault", "harassment", "negligence", "cover-up", "obstruction"]);
 /** What is deployed or mobilised when the act is military. */
 const MILITARY_WORDS = ["troops", "forces", "soldiers", "police", "warships", "ships", "vessels", "tanks", "missiles", "jets", "aircraft", "warplanes", "bombers", "drones", "units", "reservists", "peacekeepers", "army", "navy", "battalions", "brigades", "marines", "personnel", "guard", "guards", "artillery", "weapons", "military", "militia", "militias", "fighters", "carrier", "submarines", "reinforcements", "men", "officers"];
+/** Crowds whose gathering is itself a protest. */
+export const PROTEST_CROWDS = new Set(["protesters", "demonstrators", "activists", "crowd", "students", "workers", "farmers", "unions", "opposition"]);
 /** Objects that make giving something aid. */
 const AID_WORDS = ["aid", "food", "assistance", "arms", "weapons", "troops", "medicine", "medicines", "supplies", "relief", "humanitarian", "loans", "loan", "funds", "money", "equipment", "material", "vaccines", "doctors", "grant", "credits", "asylum", "shelter", "goods", "missiles", "ammunition", "fuel", "tents", "vaccine"];
 
@@ -228,6 +232,7 @@ for (const [word, trig] of [
   // PROTEST (CAMEO 14)
   // "demonstrate" and "rally" with an object are something else ("demonstrate a commitment", "rallied the world").
   ...T("PROTEST", ["demonstrate", "rally"], { intransitive: true }),
+  ...T("PROTEST", ["gather", "assemble", "converge", "surround", "flood", "fill"], { crowdAgent: true }),
   ...T("PROTEST", ["protest", "march", "riot", "picket"]),
   ...T("PROTEST", ["protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "riots", "sit-in", "walkout", "march", "marches"], { noun: true }),
   ...T("PROTEST", ["strike"], { noun: true, prev: ["hunger", "general", "national", "nationwide", "open-ended", "labour", "labor"] }),
@@ -246,7 +251,7 @@ for (const [word, trig] of [
   ...T("ASSAULT", ["strike", "strikes"], { noun: true, prev: ["air", "missile", "drone", "military"] }),
   ...T("ASSAULT", ["campaign", "operation", "operations"], { noun: true, prev: ["military"] }),
   // CONCEDE (CAMEO 08 yield: ease restrictions, allow, release, give in)
-  ...T("CONCEDE", ["cede", "concede", "relent", "capitulate"]),
+  ...T("CONCEDE", ["cede", "concede", "relent", "capitulate", "relinquish"]),
   ...T("CONCEDE", ["release", "free"], { within: ["prisoners", "hostages", "detainees", "captives", "political"] }),
   ...T("CONCEDE", ["lift", "ease", "shorten", "relax", "end"], { within: ["sanctions", "curfew", "ban", "blockade", "restrictions", "embargo", "siege", "state"] }),
   ...T("CONCEDE", ["allow", "permit"]),

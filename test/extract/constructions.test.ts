@@ -649,5 +649,14 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
   it("'joined Mexico in a new partnership' is cooperation with Mexico", () => {
     expect(run("The United States joined Mexico in a new strategic partnership to share information.").events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["COOPERATE AGENT:United States TARGET:Mexico"]);
   });
+
+  it("protesters gathering is a protest; leaders gathering is not", () => {
+    expect(run("On Friday, thousands of protesters gathered around the police headquarters.").events.map((e) => e.kind)).toEqual(["PROTEST"]);
+    expect(run("World leaders gathered in Paris.").events).toEqual([]);
+  });
+
+  it("'asked Carrie Lam, who is supported by Beijing, to resign': the infinitive after a relative clause", () => {
+    expect(run("Protesters had asked Carrie Lam, who is supported by Beijing, to resign.").claims.filter((c) => c.kind === "REQUEST").map((c) => `${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["protesters -> Carrie Lam"]);
+  });
 });
 
