@@ -33,7 +33,7 @@ export interface ActorRec {
   forms: Map<string, number>;
 }
 
-export type PronounType = "person" | "thing" | "members" | "country" | "gov-of" | "own-of" | "plural";
+export type PronounType = "person" | "thing" | "members" | "country" | "gov-of" | "own-of" | "plural" | "office";
 
 export interface Mention {
   id: number;
@@ -56,6 +56,8 @@ export interface Mention {
   resolvedBy?: "local" | "subject" | "recent";
   /** For "gov-of": the mention whose government this is ("his government"). */
   ofMention?: Mention;
+  /** For "office": the title it names ("the President", "the foreign minister"). */
+  office?: string;
   /** Alias to record besides the mention text (e.g. the name without its title). */
   extraAliases?: string[];
   /** A demonym used as an attribute ("an Australian ultimatum"): not indexed, only used for targets. */
@@ -211,6 +213,15 @@ export class ActorTable {
       return g.end;
     }
 
+    if (!t.cap && toks[i - 1]?.lower === "the" && toks[i - 1].s === t.s) {
+      // "the president said": an office named without its holder.
+      const te = this.titleAt(i);
+      const n = toks[te];
+      if (te && !HONORIFICS.has(t.lower) && !(n && n.s === t.s && (n.cap || n.lower === "of" || n.pos === "NOUN"))) {
+        this.addMention(i - 1, te, null, { pronoun: "office", office: this.a.body.slice(t.start, toks[te - 1].end).toLowerCase() });
+        return te;
+      }
+    }
     if (!t.cap) {
       // "the Kremlin": a seat of government keeps its article.
       if (t.lower === "the") {
@@ -714,6 +725,11 @@ export class ActorTable {
     const roleOf = () => (honorific ? undefined : `${capitalise(titleText)}${cca3 ? ` of ${countryName(cca3)}` : of ? ` of ${of}` : ""}`);
     let role = roleOf();
     if (te >= j) {
+      // "The President said": the holder of that title named earlier in the article (pass 3).
+      if (!cca3 && !of && !honorific && toks[p - 1]?.lower === "the" && from === p) {
+        this.addMention(p - 1, te, null, { pronoun: "office", office: titleText.toLowerCase() });
+        return Math.max(chunkEnd, te);
+      }
       // Office without a name: "Armenia's foreign minister said". Only with a country, else too vague.
       if (!cca3 || !role) return Math.max(chunkEnd, from + 1);
       const r = this.personActor(role, 0.6);
@@ -904,6 +920,12 @@ export class ActorTable {
             ante ??= subjPrev?.actorKey && plural(subjPrev) ? subjPrev : undefined;
             ante ??= lastWhere(plural, m.s - 2, m.start);
             m.resolvedBy = ante && ante.s === m.s ? "local" : "recent";
+            break;
+          }
+          case "office": {
+            // The last person named with that title: "President Joe Biden ... The President said".
+            const title = m.office ?? "";
+            ante = lastWhere((x) => kindOf(x) === "PERSON" && !x.pronoun && (this.get(x.actorKey)?.role ?? "").toLowerCase().startsWith(title), m.s - 30, m.start);
             break;
           }
           case "gov-of":

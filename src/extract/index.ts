@@ -70,8 +70,9 @@ export function extract(input: ExtractInput, options: { budgetMs?: number } = {}
     };
     // What a claim answers is not a second event: "rejected North Korea's demand", "dismissed an
     // Australian ultimatum", "accepted the offer" (a nominal trigger heading the claim's object).
+    // What an accusation condemns did happen: "condemned Russia's invasion of Ukraine" keeps the invasion.
     const answered = (h: (typeof allHits)[number]) => h.ev.evidence.rule.startsWith("event.noun.") &&
-      spans.some((c) => c.kind !== "STATE" && h.trigger >= c.c0 && h.trigger < Math.min(c.c1, c.c0 + 5));
+      spans.some((c) => c.kind !== "STATE" && c.kind !== "ACCUSE" && h.trigger >= c.c0 && h.trigger < Math.min(c.c1, c.c0 + 5));
     const hits = allHits.filter((h) => !answered(h) && !unreal.some((c) => h.trigger >= c.c0 && h.trigger < c.c1 && governed(h.trigger, c.c0)));
     const events = hits.map((h, i) => ({ key: `e${i}`, ...h.ev }));
 

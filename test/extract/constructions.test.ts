@@ -658,5 +658,14 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
   it("'asked Carrie Lam, who is supported by Beijing, to resign': the infinitive after a relative clause", () => {
     expect(run("Protesters had asked Carrie Lam, who is supported by Beijing, to resign.").claims.filter((c) => c.kind === "REQUEST").map((c) => `${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["protesters -> Carrie Lam"]);
   });
+
+  it("'the President', 'the foreign minister' name the holder of that title named earlier; an accused act still happened", () => {
+    const { claims, events } = run("President Joe Biden met Emmanuel Macron on Monday. The President condemned Russia's invasion of Ukraine.");
+    expect(claims.map((c) => `${c.kind} ${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["ACCUSE Joe Biden -> Russia"]);
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toContainEqual("ASSAULT AGENT:Russia TARGET:Ukraine");
+    expect(run("Foreign Minister Sergei Lavrov spoke in Moscow. Later the foreign minister accused NATO of provocations.").claims.map((c) => c.speaker)).toEqual(["Sergei Lavrov"]);
+    // With no holder named, the office is no actor.
+    expect(run("The president accused NATO of provocations.").claims).toEqual([]);
+  });
 });
 
