@@ -511,7 +511,8 @@ export class ActorTable {
       }
     }
     // "Saudi Aramco", "Russian Railways": a name that opens with a demonym is a national body, not a person.
-    if (gz && gz.entry.kind === "demonym" && gz.end < j && gz.end === i + 1 && !acr && !this.titleAt(gz.end) && !this.groupNounAt(gz.end) && !DOCUMENT_HEADS.has(toks[j - 1].lower) &&
+    if (gz && gz.entry.kind === "demonym" && gz.end < j && gz.end === i + 1 && !acr && !this.groupNounAt(gz.end) && !DOCUMENT_HEADS.has(toks[j - 1].lower) &&
+      !toks.slice(gz.end, j).some((_, q) => this.titleAt(gz.end + q)) &&
       !this.gazetteerAt(gz.end, j) && toks.slice(gz.end, j).every((x) => x.cap)) {
       const r = this.orgActor(chunkText);
       r.country ??= gz.entry.cca3;
@@ -691,7 +692,7 @@ export class ActorTable {
   private detectTitled(from: number, p: number, te: number, j: number, sStart: number): number {
     const { toks, body } = this.a;
     const chunkEnd = j;
-    const titleText = body.slice(toks[p].start, toks[te - 1].end);
+    let titleText = body.slice(toks[p].start, toks[te - 1].end);
     let cca3: string | undefined;
     let of: string | undefined;
     let start = from;
@@ -708,7 +709,11 @@ export class ActorTable {
       const gz = this.gazetteerAt(from, p);
       if (gz && gz.end === p) cca3 = gz.entry.cca3;
       else if (prevM?.actorKey && this.get(prevM.actorKey)?.kind === "COUNTRY") cca3 = this.get(prevM.actorKey)!.country;
-      else if (!prevM) {
+      else if (gz && gz.entry.kind === "demonym" && gz.end < p && !this.gazetteerAt(gz.end, p)) {
+        // "Norwegian Fisheries Minister": the country, and a portfolio that belongs to the title.
+        cca3 = gz.entry.cca3;
+        titleText = body.slice(toks[gz.end].start, toks[te - 1].end);
+      } else if (!prevM) {
         // An organisation or other modifier inside the chunk: "Arab League Secretary General ..."
         of = mod;
       }

@@ -112,10 +112,9 @@ describe("every curation mutation", () => {
 describe("mergeActors", () => {
   it("moves aliases, mentions, claims, participations and children onto the target and folds duplicates", async () => {
     const [france, italy, spain] = [await actorId("France"), await actorId("Italy"), await actorId("Spain")];
-    // A claim against both France and Italy: after the merge it must target France once.
-    const spainClaim = await db.prisma.claim.findFirstOrThrow({ where: { article: { title: "Pipeline row" } } });
-    const italyDbId = Number(Buffer.from(italy, "base64url").toString().split(":")[1]);
-    await db.prisma.claimTarget.create({ data: { claimId: spainClaim.id, actorId: italyDbId } });
+    // "Spain accused France and Italy of ...": a claim against both; after the merge it must target France once.
+    const spainClaim = await db.prisma.claim.findFirstOrThrow({ where: { article: { title: "Pipeline row" } }, include: { targets: true } });
+    expect(spainClaim.targets).toHaveLength(2);
 
     const result = await run(db, MERGE, { input: { sourceIds: [italy], targetId: france } }, undefined, editor);
     expect(result.errors).toBeUndefined();

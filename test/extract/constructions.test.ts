@@ -667,5 +667,11 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
     // With no holder named, the office is no actor.
     expect(run("The president accused NATO of provocations.").claims).toEqual([]);
   });
+
+  it("a demonym before a titled name stays the person's country, not an organisation: 'Norwegian Fisheries Minister Ingrid Solberg'", () => {
+    const { claims, r } = run("Norwegian Fisheries Minister Ingrid Solberg accused Iceland of overfishing.");
+    expect(claims.map((c) => `${c.kind} ${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["ACCUSE Ingrid Solberg -> Iceland"]);
+    expect(actor(r, "Ingrid Solberg")).toMatchObject({ kind: "PERSON", country: "NOR" });
+  });
 });
 
