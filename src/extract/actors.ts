@@ -608,7 +608,9 @@ export class ActorTable {
     if (!kind) {
       // A single capitalised word opening a sentence is weak (any word is capitalised there) unless
       // the tagger reads it as a name that a verb follows ("Hamas fired").
-      const weak = i === sStart && j - i === 1 && !(toks[i].pos === "PROPN" && ["VERB", "AUX"].includes(toks[j]?.pos ?? "") && !COMMON_OPENERS.has(toks[i].lower));
+      // Plural common nouns ("Tractors blocked roads", "Farmers marched") are not names either.
+      const weak = i === sStart && j - i === 1 && !(toks[i].pos === "PROPN" && ["VERB", "AUX"].includes(toks[j]?.pos ?? "") && !COMMON_OPENERS.has(toks[i].lower) &&
+        !/(ers|ors|ists|ants|ents|ees|ives|ings|ions|ies|men)$/.test(toks[i].lower));
       this.addMention(i, j, null, { unknown: true, weak });
       return j;
     }
