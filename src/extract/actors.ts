@@ -213,6 +213,21 @@ export class ActorTable {
       return g.end;
     }
 
+    // "al-Muhandis", "el-Sisi": an Arabic name written with a lower-case article.
+    if ((t.lower === "al" || t.lower === "el") && toks[i + 1]?.text === "-" && toks[i + 1].start === t.end && toks[i + 2]?.cap && toks[i + 2].start === toks[i + 1].end) {
+      const end = i + 3;
+      if (t.cap) {
+        // "Al-Qaeda", "Al-Shabaab": a name that opens with the article stands alone as an organisation.
+        const name = this.a.body.slice(t.start, toks[i + 2].end);
+        const r = this.orgActor(name);
+        r.forms.set(name, (r.forms.get(name) ?? 0) + 1);
+        this.addMention(i, end, r.key);
+        return end;
+      }
+      // Like a surname: the full name elsewhere ("Abu Mahdi al-Muhandis") claims it, or it acts and becomes an actor.
+      this.addMention(i, end, null, { unknown: true });
+      return end;
+    }
     if (!t.cap && toks[i - 1]?.lower === "the" && toks[i - 1].s === t.s) {
       // "the president said": an office named without its holder.
       const te = this.titleAt(i);
@@ -597,7 +612,9 @@ export class ActorTable {
       // "the besieged town of Gorazde", "the province of Herat"
       if (k > sStart && toks[k].lower === "of" && LOCATION_HEADS.has(toks[k - 1].lower)) kind = "LOCATION";
     }
-    if (!kind && !documentName && j - i >= 2 && j - i <= 4 && !toks.slice(i, j).some((x) => x.lower === "of" || x.lower === "for") && toks.slice(i, j).every((x) => /^\p{Lu}[\p{Ll}'.-]+$/u.test(x.text) || NAME_JOINERS.has(x.lower) || PUNCT_JOIN.has(x.text)) && !toks.slice(i, j).some((x) => GAZETTEER.has(x.lower))) {
+    // Hyphens do not count as words: "Abu Mahdi al-Muhandis" is four.
+    const nameWords = toks.slice(i, j).filter((x) => !PUNCT_JOIN.has(x.text)).length;
+    if (!kind && !documentName && nameWords >= 2 && nameWords <= 4 && !toks.slice(i, j).some((x) => x.lower === "of" || x.lower === "for") && toks.slice(i, j).every((x) => /^\p{Lu}[\p{Ll}'.-]+$/u.test(x.text) || NAME_JOINERS.has(x.lower) || PUNCT_JOIN.has(x.text)) && !toks.slice(i, j).some((x) => GAZETTEER.has(x.lower))) {
       kind = "PERSON";
     }
     if (!kind && !documentName && toks[i - 1]?.lower === "the" && toks[i - 1].s === toks[i].s && !(toks[j] && toks[j].s === toks[i].s && (toks[j].pos === "NOUN" || toks[j].pos === "PROPN")) &&

@@ -341,6 +341,8 @@ export function objectAfter(ctx: Ctx, v: number, preps: Set<string> = new Set(),
     if (TIME_WORDS.has(x.lower)) continue;
     if (TIME_PREPS.has(x.lower) && TIME_WORDS.has(toks[k + 1]?.lower ?? "")) { k++; continue; }
     if (x.pos === "ADP" && preps.has(x.lower) && !prep) { prep = x.lower; continue; }
+    // "conceded to demands from UNITA", "bowed to pressure from X": whose demands they are.
+    if (prep && gap > 0 && (x.lower === "from" || x.lower === "by") && gap < maxGap) continue;
     // Phrasal particles before the preposition: "pulled out of X", "cut off from X".
     if (PARTICLES.has(x.lower) && !prep && k === v + 1 && preps.has(toks[k + 1]?.lower ?? "")) continue;
     // "a woman named Heather Heyer", "a man identified as X": the name that follows is the object.

@@ -673,5 +673,11 @@ describe("round 3: the rest of the CAMEO verb classes, and names the gazetteer l
     expect(claims.map((c) => `${c.kind} ${c.speaker} -> ${c.targets.join(",")}`)).toEqual(["ACCUSE Ingrid Solberg -> Iceland"]);
     expect(actor(r, "Ingrid Solberg")).toMatchObject({ kind: "PERSON", country: "NOR" });
   });
+
+  it("Arabic names with the article: 'Abu Mahdi al-Muhandis' then 'al-Muhandis' is one person; 'Al-Qaeda' is an organisation", () => {
+    const { events } = run("Abu Mahdi al-Muhandis was killed. The United States had also levied individual sanctions against al-Muhandis.");
+    expect(events.map((e) => `${e.kind} ${e.who.join(" ")}`)).toEqual(["SANCTION AGENT:United States TARGET:Abu Mahdi al-Muhandis"]);
+    expect(actor(run("Al-Qaeda claimed responsibility for the bombing.").r, "Al-Qaeda")?.kind).toBe("ORGANIZATION");
+  });
 });
 
