@@ -57,7 +57,8 @@ const PROPOSAL_NOUNS = new Set(["offer", "invitation", "request", "demand", "dem
 const COMMITMENT_VERBS = new Set(["offer", "promise", "pledge", "vow", "swear", "undertake", "commit", "guarantee", "refuse", "decline"]);
 /** What a warning must be of to threaten: force, retaliation, consequences. */
 const THREAT_WORDS = new Set(["retaliation", "retaliate", "response", "consequences", "action", "actions", "war", "attack", "attacks", "strike", "strikes", "measures", "reprisals", "force", "sanctions", "punishment", "countermeasures", "escalation", "invasion", "military"]);
-const HOSTILE_VERB_FORMS = new Set(["will", "would", "could"]);
+/** Modals that make a warning about what someone will do a threat ("warned that police will ..."). */
+const WARNING_MODALS = new Set(["will", "would", "could"]);
 /** Verbs whose target is the addressee object and which take "to"/"that" afterwards. */
 const ADDRESSEE_VERBS = new Set(["urge", "call", "ask", "press", "push", "tell", "warn", "appeal", "implore", "exhort", "plead", "request"]);
 
@@ -212,7 +213,7 @@ function frame(ctx: Ctx, t: number, lemma: string, here: Draft[], events: EventH
   // hazard threatens no one; a warning of retaliation or of what an actor will do does.
   if (lemma === "warn" || lemma === "caution") {
     const span = toks.slice(t + 1, clauseEnd(ctx, t + 1));
-    const hostile = inf >= 0 || span.some((w) => THREAT_WORDS.has(w.lower) || HOSTILE_VERB_FORMS.has(w.lower));
+    const hostile = inf >= 0 || span.some((w) => THREAT_WORDS.has(w.lower) || WARNING_MODALS.has(w.lower));
     const aimed = span.some((w) => ctx.at.topOf[w.i] >= 0 && ctx.at.at(w.i)?.actorKey);
     if (!hostile && !aimed) kind = "STATE";
   }
