@@ -7,6 +7,7 @@
  *   npx tsx scripts/eval.ts wikinews [-v]    # whole Wikinews articles coded by hand (eval/), dev vs. held out
  *   npx tsx scripts/eval.ts sentences [-v]   # single sentences of real news coded by hand (eval/), dev vs. held out
  *   npx tsx scripts/eval.ts audit            # which of the 160 hand-judged output facts (eval/precision-audit.jsonl) are still output
+ *                                            (AUDIT_LIST=1 lists the right ones lost and the wrong ones kept)
  *   npx tsx scripts/eval.ts speed [N]        # = scripts/bench-extract.ts (N articles per file, default all)
  *
  * `-v` lists the misses of the reference article / of the dev-train part only: the holdout part

@@ -1,7 +1,6 @@
 // `newsgraph import` as a real process against a fresh database of this project's mode: JSONL with
 // bad lines, a directory, a feed file, a feed and JSONL served over HTTP, resuming (a second run
 // stores nothing and reports duplicates), and the exit codes of usage and fatal errors.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +12,7 @@ import { ProgressReporter } from "../../src/cli/progress.js";
 import type { DatabaseConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
 import type { ImportProgress, ImportSummary } from "../../src/ingest/import/index.js";
+import { runCli } from "../support/cli.js";
 import { createTestDatabaseConfig } from "../support/database.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -63,26 +63,7 @@ interface Run {
 }
 
 function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-    cwd: root,
-    env: { ...process.env, NEWSGRAPH_FETCH_ALLOW_HOSTS: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`import did not finish in 50 s:\n${stdout}\n${stderr}`));
-    }, 50_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCli(args, { NEWSGRAPH_FETCH_ALLOW_HOSTS: "", ...env }, 50_000);
 }
 
 /** Runs `import … --json` and returns the summary it printed on stdout. */

@@ -17,6 +17,7 @@ import { contentHash } from "../../src/ingest/normalize.js";
 import { ingestSubmissions, queueDepth } from "../../src/ingest/queue/index.js";
 import { validateSubmission, type ArticleSubmission } from "../../src/ingest/validate.js";
 import { createTestDatabase, createTestDatabaseConfig, testDatabaseMode } from "../support/database.js";
+import { runCli, type CliRun } from "../support/cli.js";
 import { SHARED } from "../support/fixtures.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -125,20 +126,8 @@ function startWorker(env: NodeJS.ProcessEnv): Worker {
   return { child, output: () => output, exited };
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-    cwd: root,
-    env: { ...process.env, ...QUEUE_ENV, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runCli(args, { ...QUEUE_ENV, ...env });
 }
 
 async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, describeState: () => string = () => ""): Promise<void> {

@@ -2,20 +2,18 @@
 // feed served on 127.0.0.1: add, list, refresh (twice: nothing duplicated), pause, resume, update,
 // remove (articles kept), refused values and unknown sources, usage errors; and in PostgreSQL mode
 // `refresh --queue`, which enqueues one poll-source job per source however often it is asked.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
 import { queueDepth } from "../../src/ingest/queue/index.js";
 import { createTestDatabaseConfig, testDatabaseMode } from "../support/database.js";
+import { runCli, type CliRun } from "../support/cli.js";
 import { SHARED } from "../support/fixtures.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 interface CorpusLine {
   title: string;
@@ -70,20 +68,8 @@ afterAll(async () => {
   await drop?.();
 });
 
-function sources(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "sources", ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function sources(...args: string[]): Promise<CliRun> {
+  return runCli(["sources", ...args], env);
 }
 
 async function listed(): Promise<{ id: number; name: string; feedUrl: string | null; pollInterval: number; paused: boolean; lastStatus: number | null; itemsImported: number }[]> {
