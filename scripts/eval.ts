@@ -1,7 +1,7 @@
 /**
  * Extractor evaluation.
  *
- *   npx tsx scripts/eval.ts                  # reference + plover
+ *   npx tsx scripts/eval.ts                  # all five sets below
  *   npx tsx scripts/eval.ts reference [-v]   # reference article vs. its answer key
  *   npx tsx scripts/eval.ts plover [-v]      # PLOVER dev sentences, dev-train vs. holdout
  *   npx tsx scripts/eval.ts wikinews [-v]    # whole Wikinews articles coded by hand (eval/), dev vs. held out
@@ -54,6 +54,27 @@ function tables(parts: { name: string; preds: PredTriple[]; gold: GoldTriple[] }
     for (const k of kinds) console.log(`    ${scores.map((s) => row(k, s.perKind.get(k) ?? zero())).join(" | ")}`);
     console.log(`    ${scores.map((s) => row("TOTAL", s.total)).join(" | ")}`);
   }
+}
+
+/** Misses at level (c), unit by unit: gold triples not found and predictions that match none. */
+function printMisses(preds: PredTriple[], gold: GoldTriple[], units: { id: string; label: string }[], all = false): void {
+  const s = scoreTriples("c", preds, gold);
+  for (const u of units) {
+    const fn = gold.filter((g) => g.unit === u.id && !s.matched.has(g));
+    const fp = s.unmatchedPred.filter((p) => p.unit === u.id);
+    if (!all && !fn.length && !fp.length) continue;
+    console.log(`\n  ${u.label}`);
+    for (const g of fn) console.log(`     miss  ${g.source} ${g.kind} ${g.target ?? "-"}`);
+    for (const p of fp) console.log(`     wrong ${p.source.name} ${p.kind} ${p.target?.name ?? "-"} (${p.rule})`);
+  }
+}
+
+interface CorpusArticle { id: string; title: string; body: string; publishedAt: string }
+/** Both corpus files by article id. */
+function loadCorpus(): Map<string, CorpusArticle> {
+  const corpus = new Map<string, CorpusArticle>();
+  for (const f of ["corpus/wikinews-en-2019-2020.jsonl", "corpus/whitehouse-2021-2026.jsonl"]) for (const a of jsonl<CorpusArticle>(f)) corpus.set(a.id, a);
+  return corpus;
 }
 
 function reference(verbose: boolean): void {
@@ -117,32 +138,21 @@ function plover(verbose: boolean): void {
     { name: `all (${recs.length})`, preds: [...parts.train.preds, ...parts.holdout.preds], gold: [...parts.train.gold, ...parts.holdout.gold] },
   ]);
   if (verbose) {
-    // Misses at level (c), dev-train only.
-    const P = process.env.EVAL_PART === "holdout" ? parts.holdout : parts.train;
-    const s = scoreTriples("c", P.preds, P.gold);
-    const fmt = (t: PredTriple) => `${t.source.name} ${t.kind} ${t.target?.name ?? "-"} (${t.rule})`;
-    for (const rec of recs) {
-      if (isHoldout(rec.id) !== (process.env.EVAL_PART === "holdout")) continue;
-      const fn = P.gold.filter((g) => g.unit === rec.id && !s.matched.has(g));
-      const fp = s.unmatchedPred.filter((p) => p.unit === rec.id);
-      if (!fn.length && !fp.length) continue;
-      console.log(`\n  ${rec.id} | ${rec.text}`);
-      for (const g of fn) console.log(`     miss  ${g.source} ${g.kind} ${g.target ?? "-"}`);
-      for (const p of fp) console.log(`     wrong ${fmt(p)}`);
-    }
+    // Dev-train only, unless EVAL_PART=holdout.
+    const holdout = process.env.EVAL_PART === "holdout";
+    const P = holdout ? parts.holdout : parts.train;
+    printMisses(P.preds, P.gold, recs.filter((rec) => isHoldout(rec.id) === holdout).map((rec) => ({ id: rec.id, label: `${rec.id} | ${rec.text}` })));
   }
 }
 
 interface WikinewsGold { article: string; events: { type2021: string; sources: { text: string }[]; targets: { text: string }[]; start: number; end: number }[] }
-interface CorpusArticle { id: string; title: string; body: string; publishedAt: string }
-
 /**
  * Whole real articles, every sentence coded by hand (eval/wikinews-plover.*.jsonl, offsets into
  * ../shared/corpus): precision on text where most sentences report nothing codeable, and recall on
  * constructions nobody wrote a rule for. Set "a" is for development, set "b" is held out.
  */
 function wikinews(verbose: boolean): void {
-  const corpus = new Map(jsonl<CorpusArticle>("corpus/wikinews-en-2019-2020.jsonl").map((a) => [a.id, a]));
+  const corpus = loadCorpus();
   const evalDir = new URL("../eval/", import.meta.url);
   const load = (f: string) => readFileSync(new URL(f, evalDir), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as WikinewsGold);
   const parts = [
@@ -171,16 +181,7 @@ function wikinews(verbose: boolean): void {
   console.log("  Title not extracted (the coders coded bodies). A triple counts once per article on both sides.");
   console.log(HEADER);
   tables(parts);
-  if (verbose) {
-    const s = scoreTriples("c", parts[0].preds, parts[0].gold);
-    for (const [g] of parts[0].docs) {
-      const fn = parts[0].gold.filter((x) => x.unit === g.article && !s.matched.has(x));
-      const fp = s.unmatchedPred.filter((p) => p.unit === g.article);
-      console.log(`\n  ${g.article}`);
-      for (const x of fn) console.log(`     miss  ${x.source} ${x.kind} ${x.target ?? "-"}`);
-      for (const p of fp) console.log(`     wrong ${p.source.name} ${p.kind} ${p.target?.name ?? "-"} (${p.rule})`);
-    }
-  }
+  if (verbose) printMisses(parts[0].preds, parts[0].gold, parts[0].docs.map(([g]) => ({ id: g.article, label: g.article })), true);
 }
 
 interface SentenceGold { id: string; article: string; start: number; end: number; events: WikinewsGold["events"] }
@@ -190,8 +191,7 @@ interface SentenceGold { id: string; article: string; start: number; end: number
  * extracted alone, as the PLOVER sentences are: the same split (FNV-1a of the id) into dev and held out.
  */
 function sentences(verbose: boolean): void {
-  const corpus = new Map<string, CorpusArticle>();
-  for (const f of ["corpus/wikinews-en-2019-2020.jsonl", "corpus/whitehouse-2021-2026.jsonl"]) for (const a of jsonl<CorpusArticle>(f)) corpus.set(a.id, a);
+  const corpus = loadCorpus();
   const load = (f: string) => readFileSync(new URL(`../eval/${f}`, import.meta.url), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as SentenceGold);
   const recs = load("news-sentences.jsonl");
   // A second set, coded late by another coder, is never inspected: it only ever shows totals.
@@ -222,18 +222,7 @@ function sentences(verbose: boolean): void {
     { name: `set 1 held out (${parts.holdout.n})`, ...parts.holdout },
     { name: `set 2, held out (${fresh.length})`, ...second },
   ]);
-  if (verbose) {
-    const s = scoreTriples("c", parts.train.preds, parts.train.gold);
-    for (const rec of recs) {
-      if (isHoldout(rec.id)) continue;
-      const fn = parts.train.gold.filter((g) => g.unit === rec.id && !s.matched.has(g));
-      const fp = s.unmatchedPred.filter((p) => p.unit === rec.id);
-      if (!fn.length && !fp.length) continue;
-      console.log(`\n  ${rec.id} | ${texts.get(rec.id)}`);
-      for (const g of fn) console.log(`     miss  ${g.source} ${g.kind} ${g.target ?? "-"}`);
-      for (const p of fp) console.log(`     wrong ${p.source.name} ${p.kind} ${p.target?.name ?? "-"} (${p.rule})`);
-    }
-  }
+  if (verbose) printMisses(parts.train.preds, parts.train.gold, recs.filter((rec) => !isHoldout(rec.id)).map((rec) => ({ id: rec.id, label: `${rec.id} | ${texts.get(rec.id)}` })));
 }
 
 interface AuditRow { article: string; start: number; end: number; kind: string; source: string; target: string | null; kind_ok: boolean; source_ok: boolean; target_ok: boolean; category: string | null }
@@ -244,8 +233,7 @@ interface AuditRow { article: string; start: number; end: number; kind: string; 
  * it outputs now and nobody judged are not counted, so this follows precision; it does not measure it anew.
  */
 function audit(): void {
-  const corpus = new Map<string, CorpusArticle>();
-  for (const f of ["corpus/wikinews-en-2019-2020.jsonl", "corpus/whitehouse-2021-2026.jsonl"]) for (const a of jsonl<CorpusArticle>(f)) corpus.set(a.id, a);
+  const corpus = loadCorpus();
   const rows = readFileSync(new URL("../eval/precision-audit.jsonl", import.meta.url), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as AuditRow);
   const cache = new Map<string, { kind: string; source: string; target: string | null; start: number; end: number }[]>();
   const facts = (id: string) => {
